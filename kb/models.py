@@ -155,6 +155,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=40)
     article = models.ForeignKey(Article, null=True, on_delete=models.SET_NULL, related_name="audit_events")
     version = models.ForeignKey(ArticleVersion, null=True, on_delete=models.SET_NULL, related_name="+")
+    tree = models.ForeignKey("kb.QuestionTree", null=True, on_delete=models.SET_NULL, related_name="audit_events")
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -162,3 +163,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+from kb.trees.models import QuestionTree, TreeRun, TreeRunStep, TreeVersion  # noqa: E402, F401, I001

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -113,6 +113,24 @@ def validate_article_input(data: ArticleInput, *, create_category: bool = False)
     return category, list(dict.fromkeys(data.tags))
 
 
+def create_category(*, name: str, slug: str = "") -> Category:
+    """A new category; the slug defaults to one made from the name."""
+    name = name.strip()
+    slug = slugify(slug.strip() or name, allow_unicode=True)
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("The name cannot be empty.")]
+    elif Category.objects.filter(name=name).exists():
+        errors["name"] = [_("A category with this name already exists.")]
+    if name and not slug:
+        errors["slug"] = [_("Give the category a slug (letters, digits and hyphens).")]
+    elif slug and Category.objects.filter(slug=slug).exists():
+        errors["slug"] = [_("A category with this slug already exists.")]
+    if errors:
+        raise ValidationFailed(_("Please correct the errors below."), fields=errors)
+    return Category.objects.create(name=name, slug=slug)
+
+
 def _record(*, by: AbstractBaseUser | None, action: str, article: Article,
             version: ArticleVersion | None = None, **detail: Any) -> None:  # fmt: skip
     AuditEvent.objects.create(actor=by, action=action, article=article, version=version, detail=detail)
@@ -131,13 +149,21 @@ def version_snapshot(version: ArticleVersion | None) -> dict[str, Any] | None:
     }
 
 
-def _claim(article: Article, base_revision: int | None) -> None:
-    """Compare-and-set on Article.revision: the one place lost updates are stopped."""
-    rows = Article.objects.filter(pk=article.pk)
+def claim_revision(obj: Model, base_revision: int | None) -> bool:
+    """Compare-and-set on obj.revision (an Article or a QuestionTree): the one place lost
+    updates are stopped. False, with obj reloaded, if someone saved since base_revision."""
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
     if base_revision is not None:
         rows = rows.filter(revision=base_revision)
     if rows.update(revision=F("revision") + 1, updated_at=timezone.now()) == 0:
-        article.refresh_from_db()
+        obj.refresh_from_db()
+        return False
+    obj.refresh_from_db(fields=["revision", "updated_at"])
+    return True
+
+
+def _claim(article: Article, base_revision: int | None) -> None:
+    if not claim_revision(article, base_revision):
         current = open_version(article) or published_version(article)
         raise EditConflict(
             _("Someone else saved this article while you were editing. Your text is kept below; "
@@ -145,7 +171,6 @@ def _claim(article: Article, base_revision: int | None) -> None:
             current_revision=article.revision,
             current=version_snapshot(current),
         )
-    article.refresh_from_db(fields=["revision", "updated_at"])
 
 
 def open_version(article: Article) -> ArticleVersion | None:

@@ -29,7 +29,9 @@ def handle_api_exception(exc: Exception, context: dict[str, Any]) -> Response | 
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "fields": exc.fields}, status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):
-        return Response({"detail": _("The request body is too large.")}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        return Response(
+            {"detail": _("The request body is too large.")}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
     if isinstance(exc, exceptions.ValidationError):
         return Response(
             {"detail": _("Please correct the errors in the fields."), "fields": _flatten(exc.detail)},

@@ -24,7 +24,7 @@ _TAG = re.compile(r"<[^>]+>")
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     # render_markdown sanitizes with nh3, so its output is safe to mark as such.
-    return mark_safe(render_markdown(text or ""))  # noqa: S308
+    return mark_safe(render_markdown(text or ""))
 
 
 @register.filter

@@ -1,0 +1,101 @@
+"""Candidate generation: MinHash LSH over claim shingles, so a check never compares all pairs.
+
+A claim's shingles are its attribute (main concept and concepts, repeated so they outweigh the wording),
+its kind/dimension, and the character bigrams of its clause. Claims about the same attribute land in a
+shared LSH bucket even when worded differently; claims about different attributes rarely do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from datasketch import MinHash, MinHashLSH
+
+from kb.consistency.claims import Claim
+from kb.consistency.numbers import BDAY, DURATION
+
+NUM_PERM = 64
+THRESHOLD = 0.25
+_PRIMARY_WEIGHT = 6
+_CONCEPT_WEIGHT = 3
+_CONTEXT_WEIGHT = 2
+_KIND_WEIGHT = 4
+
+
+def family(claim: Claim) -> str:
+    """What kind of value a claim carries; durations and working days share a family (unit conflicts)."""
+    if claim.kind == "quantity" and claim.quantity is not None:
+        dim = claim.quantity.dim
+        return "time" if dim in (DURATION, BDAY) else dim
+    if claim.kind == "polarity":
+        return "axis:" + claim.axis
+    return claim.kind
+
+
+def claim_shingles(claim: Claim) -> list[bytes]:
+    tokens = [f"f:{family(claim)}:{i}" for i in range(_KIND_WEIGHT)]
+    tokens += [f"p:{claim.primary}:{i}" for i in range(_PRIMARY_WEIGHT)]
+    for concept in claim.concepts:
+        tokens += [f"c:{concept}:{i}" for i in range(_CONCEPT_WEIGHT)]
+    for concept in claim.context:
+        tokens += [f"x:{concept}:{i}" for i in range(_CONTEXT_WEIGHT)]
+    tokens += list(claim.key)
+    return [token.encode("utf-8") for token in tokens]
+
+
+class CandidateIndex:
+    """Claims in MinHash LSH tables, one table per product (claims of two different products never
+    conflict, so they never need to meet) plus one for texts without a product. `query` returns the
+    positions of claims that may be about the same thing."""
+
+    def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        self.num_perm = num_perm
+        self.threshold = threshold
+        self.tables: dict[str, MinHashLSH] = {}
+        self.claims: list[Claim] = []
+        # Computing LSH band parameters and hash permutations is costly: do it once, share it.
+        self._params = MinHashLSH(threshold=threshold, num_perm=num_perm).b, MinHashLSH(threshold=threshold, num_perm=num_perm).r
+        self._permutations = MinHash(num_perm=num_perm).permutations
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def _table(self, product: str) -> MinHashLSH:
+        table = self.tables.get(product)
+        if table is None:
+            table = self.tables[product] = MinHashLSH(num_perm=self.num_perm, params=self._params)
+        return table
+
+    def add(self, claims: Iterable[Claim]) -> list[int]:
+        """Insert claims; returns their positions."""
+        batch = list(claims)
+        if not batch:
+            return []
+        hashes = MinHash.bulk(
+            [claim_shingles(claim) for claim in batch], num_perm=self.num_perm, permutations=self._permutations
+        )
+        first = len(self.claims)
+        self.claims.extend(batch)
+        for offset, (claim, minhash) in enumerate(zip(batch, hashes, strict=True)):
+            self._table(claim.product).insert(first + offset, minhash, check_duplication=False)
+        return list(range(first, first + len(batch)))
+
+    def minhash(self, claim: Claim) -> MinHash:
+        minhash = MinHash(num_perm=self.num_perm, permutations=self._permutations)
+        minhash.update_batch(claim_shingles(claim))
+        return minhash
+
+    def query(self, claim: Claim) -> list[int]:
+        """Candidates from the claim's own product and from texts without a product; a claim without a
+        product is checked against every product."""
+        minhash = self.minhash(claim)
+        if claim.product:
+            names = [claim.product, ""]
+        else:
+            names = list(self.tables)
+        found: list[int] = []
+        for name in names:
+            table = self.tables.get(name)
+            if table is not None:
+                found.extend(table.query(minhash))
+        return found

@@ -1,0 +1,390 @@
+"""Claim extraction: split an article into sentences and pull out what each sentence asserts.
+
+Three kinds of claims:
+- a *quantity* claim: an attribute (concepts such as 退货 + 期限), a normalized value, a scope;
+- a *polarity* claim: an attribute plus a modality on one axis (permit: 可以/不得, require: 必须/无需,
+  charge: 收取/免收) and its sign;
+- a *procedure* claim: an action on an attribute (申请退款, 报案) and the channels it goes through.
+
+The scope (customer tier, region, plan, kind of goods, condition, insurance line...) comes from the
+sentence, else its section heading, else the title and tags; the article's product is kept apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.consistency import lexicon as lx
+from kb.consistency.numbers import Quantity, find_quantities
+from kb.consistency.records import Doc
+from kb.consistency.text import Sentence, fold_text, split_sentences
+
+_CLAUSE_SPLIT = re.compile(r"[,，;；、]|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则|另外|此外|同时")
+# Function words that say nothing about the attribute; dropped before bigrams so "请在 App 内提交退款申请"
+# and "退款申请只能在 App 提交" share their content words.
+_KEY_STOP = re.compile(
+    r"(?<!申)请|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
+    r"\b(?:the|a|an|to|of|and|or|for|in|on|at|by|with|your|you|we|our|us|is|are|be|been|will|can|may|please|this|that|it|"
+    r"within|only|must|need|needs|any|all)\b"
+)
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+_KEY_DROP = re.compile(r"[\d\s.,，。;；:：!?！？、()（）\[\]\"'“”‘’《》<>/*#|%¥$+-]+")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """For whom / for what a statement holds. `values` maps a scope key to its values; `universal` marks
+    explicit 'all customers' wording (which does cover, and so contradicts, a specific tier)."""
+
+    values: tuple[tuple[str, frozenset[str]], ...] = ()
+    universal: bool = False
+
+    def as_dict(self) -> dict[str, frozenset[str]]:
+        return dict(self.values)
+
+
+@dataclass
+class Claim:
+    """One statement of one document. `kind` is "quantity", "polarity" or "procedure"."""
+
+    doc_id: str
+    external_id: str
+    product: str
+    kind: str
+    concepts: frozenset[str]  # concepts of the clause the statement is in
+    primary: str  # the concept nearest to the value or cue
+    context: frozenset[str]  # concepts of the whole sentence (and heading/title when it has none)
+    scope: Scope
+    sentence: str  # original text, for evidence
+    key: frozenset[str]  # character bigrams / words of the clause without numbers, cues and scope words
+    quantity: Quantity | None = None
+    role: str = ""  # "threshold" (满 99 元), "cap" (最高 50 元) or "" (the amount itself)
+    negated: bool = False
+    axis: str = ""
+    positive: bool = True
+    channels: frozenset[str] = frozenset()
+    negated_channels: frozenset[str] = frozenset()
+    exclusive: bool = False
+    condition: frozenset[str] = frozenset()
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Chinese character bigrams plus English words: a cheap, language-neutral bag for similarity."""
+    grams: set[str] = set()
+    for chunk in re.findall(r"[a-z]+|[\u4e00-\u9fff]+", text):
+        if chunk.isascii():
+            if len(chunk) > 2:
+                grams.add(chunk)
+        elif len(chunk) == 1:
+            grams.add(chunk)
+        else:
+            grams.update(chunk[i : i + 2] for i in range(len(chunk) - 1))
+    return frozenset(grams)
+
+
+def find_concepts(text: str) -> list[tuple[str, int, int]]:
+    """(concept, start, end) for every concept mention in folded text."""
+    found = []
+    for name, regex in lx.CONCEPT_RE.items():
+        for match in regex.finditer(text):
+            found.append((name, match.start(), match.end()))
+    return found
+
+
+_ANY_SCOPE = re.compile("|".join(f"(?:{p})" for values in lx.SCOPES.values() for _v, p in values))
+
+
+def scope_mentions(text: str) -> list[tuple[str, str, int, int]]:
+    """(key, value, start, end) of every scope word; a specific tier masks the generic word it contains."""
+    if not _ANY_SCOPE.search(text):
+        return []
+    found = []
+    for key, options in lx.SCOPE_RE.items():
+        remaining = text
+        for value, regex in options:
+            spans = [m.span() for m in regex.finditer(remaining)]
+            for start, end in spans:
+                found.append((key, value, start, end))
+                remaining = remaining[:start] + " " * (end - start) + remaining[end:]  # 'VIP 会员' is not also 会员
+    return found
+
+
+def scope_between(mentions: list[tuple[str, str, int, int]], start: int, end: int) -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = {}
+    for key, value, s, e in mentions:
+        if s >= start and e <= end:
+            grouped.setdefault(key, set()).add(value)
+    if len(grouped.get("tier", ())) > 1:
+        grouped["tier"].discard("member")  # the generic word next to a specific tier
+    if "noreason" in grouped.get("reason", ()):
+        grouped["reason"].discard("quality")  # 非质量问题 is not 质量问题
+    return {key: frozenset(values) for key, values in grouped.items() if values}
+
+
+def find_scope(text: str) -> tuple[dict[str, frozenset[str]], bool]:
+    return scope_between(scope_mentions(text), 0, len(text)), bool(lx.UNIVERSAL.search(text))
+
+
+def merge_scope(*layers: tuple[dict[str, frozenset[str]], bool]) -> Scope:
+    """Layers from broad (title) to narrow (sentence): a narrower layer replaces a key it names."""
+    merged: dict[str, frozenset[str]] = {}
+    universal = False
+    for values, is_universal in layers:
+        merged.update(values)
+        if is_universal:
+            universal = True
+    if "tier" in merged and universal and layers[-1][1] and "tier" not in layers[-1][0]:
+        merged.pop("tier")  # "所有客户" in the sentence overrides a tier inherited from the title
+    return Scope(tuple(sorted(merged.items())), universal)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _CLAUSE_SPLIT.finditer(sentence):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return spans or [(0, len(sentence))]
+
+
+def _cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
+    """axis -> (positive, start, end) of the deciding cue; a negative cue wins over a positive one."""
+    taken: list[tuple[int, int]] = []
+    result: dict[str, tuple[bool, int, int]] = {}
+    for axis, positive, regex in lx.CUE_RE:
+        for match in regex.finditer(text):
+            span = match.span()
+            if any(not (span[1] <= s or span[0] >= e) for s, e in taken):
+                continue
+            taken.append(span)
+            if axis not in result:
+                result[axis] = (positive, *span)
+    return result
+
+
+def _clean_key(text: str, drop: list[tuple[int, int]]) -> frozenset[str]:
+    chars = list(text)
+    for start, end in drop:
+        for i in range(max(0, start), min(end, len(chars))):
+            chars[i] = " "
+    cleaned = _KEY_DROP.sub(" ", "".join(chars))
+    cleaned = _KEY_STOP.sub(" ", lx.UNIVERSAL.sub(" ", lx.EXCLUSIVE.sub(" ", cleaned)))
+    return bigrams(cleaned)
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    title_scope: tuple[dict[str, frozenset[str]], bool]
+    title_concepts: list[str]
+    product: str
+
+
+def _is_anchor(text: str, start: int, end: int) -> bool:
+    return bool(lx.ANCHOR_AFTER.match(text[end:]) or lx.ANCHOR_BEFORE.search(text[:start]))
+
+
+def _primary(concepts: list[tuple[str, int, int]], clause: str, position: tuple[int, int]) -> str:
+    """The concept a value is about: the nearest mention that is not a time anchor (签收后, after delivery)."""
+    best, best_distance = "", 10**9
+    for name, start, end in concepts:
+        anchor = bool(lx.ANCHOR_AFTER.match(clause[end:]) or lx.ANCHOR_BEFORE.search(clause[:start]))
+        distance = position[0] - end if end <= position[0] else max(0, start - position[1])
+        distance += (1000 if anchor else 0) + (500 if name in lx.WEAK_CONCEPTS else 0)
+        distance -= (end - start) / 100  # on a tie the longer, more specific mention wins ("ships free")
+        if distance < best_distance:
+            best, best_distance = name, distance
+    return best
+
+
+def extract_claims(doc: Doc) -> list[Claim]:
+    """Every claim in a document, with scope from the sentence, its heading, then title and tags."""
+    title = fold_text(doc.title, doc.language)
+    tags = fold_text(" ".join(doc.tags), doc.language)
+    context = _Context(
+        doc=doc,
+        title_scope=(find_scope(title + " " + tags)[0], False),  # "all" in a title says nothing of one sentence
+        title_concepts=sorted({name for name, _s, _e in find_concepts(title)}),
+        product=fold_text(doc.product, doc.language).strip(),
+    )
+    claims: list[Claim] = []
+    for sentence in split_sentences(doc.body, doc.language):
+        claims.extend(_sentence_claims(sentence, context))
+    return claims
+
+
+def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
+    text = sentence.folded
+    heading_scope = find_scope(sentence.heading) if sentence.heading else ({}, False)
+    heading_concepts = sorted({name for name, _s, _e in find_concepts(sentence.heading)}) if sentence.heading else []
+    spans = _clauses(text)
+    condition_text = ""
+    main_spans = []
+    for start, end in spans:
+        if lx.CONDITION_START.match(text[start:end]) and len(spans) > 1:
+            condition_text += text[start:end]
+        else:
+            main_spans.append((start, end))
+    condition = _condition_key(condition_text)
+    mentions = scope_mentions(text)
+    scope_spans = [(s, e) for _k, _v, s, e in mentions]
+    via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if regex.search(text))
+    quantities = find_quantities(text)
+    # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
+    cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+    cues_by_clause = {span: _cue_hits(cue_text[span[0] : span[1]]) for span in spans}
+    sentence_direction = _threshold_direction(text, [(q, q.start, q.end) for q in quantities])
+    sentence_concepts = find_concepts(text)
+    # A sentence without a concept of its own borrows its heading's (a table under "## 退货期限"), never
+    # the title's: a title names the article's topic, not what each number in it is about.
+    fallback = heading_concepts
+    sentence_scope = (scope_between(mentions, 0, len(text)), bool(lx.UNIVERSAL.search(text)))
+    claims: list[Claim] = []
+
+    def clause_concepts(index: int) -> list[tuple[str, int, int]]:
+        start, end = spans[index]
+        own = [(n, s, e) for n, s, e in sentence_concepts if s >= start and e <= end]
+        if own and not all(_is_anchor(text, s, e) for _n, s, e in own):
+            return own
+        # The subject often sits in a neighbouring clause: "VIP 会员，退货期限为 30 天" or
+        # "自签收之日起 7 天内，可申请退货"; look back first, then ahead.
+        for other in [index - 1, index - 2, index - 3, index + 1, index + 2]:
+            if 0 <= other < len(spans):
+                s0, e0 = spans[other]
+                near = [(n, s, e) for n, s, e in sentence_concepts if s >= s0 and e <= e0]
+                if near:
+                    return near
+        if own:
+            return []  # only a time anchor ("签收后 7 天内...") and nothing it is about
+        return [(n, -1, -1) for n in fallback]
+
+    def base(kind: str, index: int, position: tuple[int, int], drop: list[tuple[int, int]]) -> Claim | None:
+        concepts = clause_concepts(index)
+        if not concepts:
+            return None
+        start, end = spans[index]
+        local = [(n, s - start, e - start) for n, s, e in concepts if s >= 0]
+        primary = _primary(local, text[start:end], (position[0] - start, position[1] - start)) if local else concepts[0][0]
+        names = frozenset(n for n, _s, _e in concepts)
+        if len(names) == 1 or not local:
+            names = names | frozenset(n for n, _s, _e in sentence_concepts if n in fallback)
+        key_start = spans[max(0, index - 1)][0] if not local else start
+        key = _clean_key(text[key_start:end], [(s - key_start, e - key_start) for s, e in drop + scope_spans])
+        clause = text[start:end]
+        extra: dict[str, frozenset[str]] = {}
+        direction = _threshold_direction(clause, [(q, q.start - start, q.end - start) for q in quantities if start <= q.start < end])
+        if direction or sentence_direction:
+            extra["threshold"] = frozenset([direction or sentence_direction])
+        if kind != "procedure":
+            if via_sentence:
+                extra["via"] = via_sentence
+        scope = merge_scope(
+            context.title_scope, (heading_scope[0], False), sentence_scope, (scope_between(mentions, start, end), bool(lx.UNIVERSAL.search(clause))), (extra, False)
+        )
+        return Claim(
+            doc_id=context.doc.id,
+            external_id=context.doc.external_id,
+            product=context.product,
+            kind=kind,
+            concepts=names,
+            primary=primary,
+            context=frozenset(n for n, _s, _e in sentence_concepts) or frozenset(fallback) or names,
+            scope=scope,
+            sentence=sentence.original,
+            key=key,
+            condition=condition,
+        )
+
+    clause_of = lambda pos: next((i for i, (s, e) in enumerate(spans) if s <= pos < e), len(spans) - 1)  # noqa: E731
+
+    for quantity in quantities:
+        index = clause_of(quantity.start)
+        start, end = spans[index]
+        claim = base("quantity", index, (quantity.start, quantity.end), [(q.start, q.end) for q in quantities])
+        if claim is None:
+            continue
+        before, after = text[start : quantity.start], text[quantity.end : end]
+        claim.quantity = quantity
+        claim.role = _role(quantity, before, after)
+        cues = cues_by_clause[spans[index]]
+        # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元
+        claim.negated = "permit" in cues and not cues["permit"][0]
+        claims.append(claim)
+
+    for index, span in enumerate(spans):
+        if span not in main_spans:
+            continue
+        cues = cues_by_clause[span]
+        for axis, (positive, cue_start, cue_end) in cues.items():
+            drop = [(span[0] + s, span[0] + e) for _a, (_p, s, e) in cues.items()]
+            claim = base("polarity", index, (span[0] + cue_start, span[0] + cue_end), drop + [(q.start, q.end) for q in quantities])
+            if claim is None:
+                continue
+            claim.axis, claim.positive = axis, positive
+            claims.append(claim)
+
+    claims.extend(_procedure_claims(text, spans, main_spans, base))
+    return claims
+
+
+def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[tuple[int, int]], base) -> list[Claim]:  # type: ignore[no-untyped-def]
+    """Where a procedure is done: channels named in the clause with the action (or the whole sentence)."""
+    if not lx.ACTIONS.search(text):
+        return []
+    positive: set[str] = set()
+    negative: set[str] = set()
+    drop: list[tuple[int, int]] = []
+    action_index = next((i for i, (s, e) in enumerate(spans) if lx.ACTIONS.search(text[s:e])), 0)
+    for start, end in spans:
+        clause = text[start:end]
+        if lx.NOTIFY.search(clause):
+            continue
+        for name, regex in lx.CHANNEL_RE.items():
+            for match in regex.finditer(clause):
+                drop.append((start + match.start(), start + match.end()))
+                if lx.NEGATION.search(clause[max(0, match.start() - 8) : match.end() + 8]):
+                    negative.add(name)
+                else:
+                    positive.add(name)
+    if not positive and not negative:
+        return []
+    action = lx.ACTIONS.search(text, spans[action_index][0])
+    position = action.span() if action else (spans[action_index][0], spans[action_index][0])
+    claim = base("procedure", action_index, position, drop)
+    if claim is None:
+        return []
+    claim.channels = frozenset(positive - negative)
+    claim.negated_channels = frozenset(negative)
+    claim.exclusive = bool(lx.EXCLUSIVE.search(text))
+    return [claim]
+
+
+_BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|below")
+
+
+def _role(quantity: Quantity, before: str, after: str) -> str:
+    if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
+        return "threshold"
+    if (quantity.dim.startswith("money") or quantity.dim == "percent") and (
+        lx.CAP_BEFORE.search(before) or lx.CAP_AFTER.match(after)
+    ):
+        return "cap"
+    return ""
+
+
+def _threshold_direction(clause: str, quantities: list[tuple[Quantity, int, int]]) -> str:
+    """'below' for 不满 99 元的订单 / orders under ¥99, 'above' for 满 99 元 / orders of ¥99 or more."""
+    if _BELOW.search(clause):
+        return "below"
+    for quantity, start, end in quantities:
+        if _role(quantity, clause[:start], clause[end:]) == "threshold":
+            return "above"
+    return ""
+
+
+def _condition_key(text: str) -> frozenset[str]:
+    return bigrams(_KEY_DROP.sub(" ", text)) if text else frozenset()

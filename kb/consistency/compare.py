@@ -1,0 +1,226 @@
+"""Decide whether two claims from two documents contradict each other.
+
+A contradiction needs the same attribute (same main concept, overlapping concepts and wording), a
+compatible scope (VIP vs 普通会员, 国内 vs 国际, plan A vs plan B are different subjects and never
+conflict) and then incompatible content: different values (numeric), different units of time
+(unit: 7 个工作日 vs 7 天), opposite modality (polarity), or different channels for the same
+procedure when one text says it is the only way (procedure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.consistency import lexicon as lx
+from kb.consistency.claims import Claim, Scope
+from kb.consistency.numbers import BDAY, DURATION, format_quantity, same_value
+
+# Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
+STRICT_SCOPE_KEYS = ("tier", "region", "plan", "goods")
+ATTRIBUTE_THRESHOLD = 0.55
+CROSS_LANGUAGE_KEY = 0.4  # neutral wording score for an English text against a Chinese one
+POLARITY_KEY_THRESHOLD = 0.25
+PROCEDURE_KEY_THRESHOLD = 0.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A contradiction between claim `a` and claim `b`, before it is dressed up as a Conflict."""
+
+    kind: str
+    confidence: float
+    a: Claim
+    b: Claim
+    value_a: str
+    value_b: str
+
+
+def jaccard(x: frozenset[str], y: frozenset[str]) -> float:
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
+
+
+def _script(key: frozenset[str]) -> str:
+    ascii_count = sum(1 for gram in key if gram.isascii())
+    return "en" if ascii_count * 2 > len(key) else "zh"
+
+
+def key_similarity(x: frozenset[str], y: frozenset[str]) -> float | None:
+    """Wording overlap, mean of Jaccard and containment so a terse text can match a wordy one.
+    None when one text is English and the other Chinese: wording cannot be compared, only concepts."""
+    if not x or not y:
+        return 0.0
+    if _script(x) != _script(y):
+        return None
+    common = len(x & y)
+    return 0.5 * (common / len(x | y) + common / min(len(x), len(y)))
+
+
+def attribute_similarity(a: Claim, b: Claim) -> float:
+    """0..1: how sure we are that both claims talk about the same attribute."""
+    if a.primary == b.primary:
+        head = 1.0
+    elif a.primary in b.context and b.primary in a.context:
+        head = 0.7
+    else:
+        return 0.0
+    return (
+        0.45 * head
+        + 0.25 * jaccard(a.concepts, b.concepts)
+        + 0.1 * jaccard(a.context, b.context)
+        + 0.2 * _or(key_similarity(a.key, b.key), CROSS_LANGUAGE_KEY)
+    )
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def scopes_compatible(a: Scope, b: Scope, *, universal_covers: bool) -> bool:
+    """Same subject? Disjoint values under any key -> different subjects. A value on one side only
+    (a VIP rule vs the general rule) is an exception, not a contradiction, unless the other side
+    explicitly says it covers everyone ('所有客户', 'all customers') and `universal_covers`."""
+    da, db = a.as_dict(), b.as_dict()
+    for key in set(da) | set(db):
+        va, vb = _lenient(key, da.get(key)), _lenient(key, db.get(key))
+        if not va and not vb:
+            continue
+        if va and vb:
+            if not va & vb:
+                return False
+        elif key in STRICT_SCOPE_KEYS:
+            if key == "tier" and not ((va or vb or frozenset()) & lx.SPECIAL_TIERS):
+                continue  # "会员可…" / "新用户…" alone does not make a special case
+            other_universal = b.universal if va else a.universal
+            if not (key == "tier" and universal_covers and other_universal):
+                return False
+    return True
+
+
+def _lenient(key: str, values: frozenset[str] | None) -> frozenset[str] | None:
+    """Drop values that are the default reading: a bare "会员" (member), or 国内 in a domestic knowledge base."""
+    if values and key == "tier":
+        values = values - {"member"}
+    elif values and key == "region" and values == {"domestic"}:
+        return None
+    return values or None
+
+
+def same_subject(a: Claim, b: Claim, *, universal_covers: bool = False) -> bool:
+    if a.product and b.product and a.product != b.product:
+        return False
+    if a.condition and b.condition and jaccard(a.condition, b.condition) < 0.2:
+        return False
+    return scopes_compatible(a.scope, b.scope, universal_covers=universal_covers)
+
+
+def compare_claims(a: Claim, b: Claim) -> Finding | None:
+    """The contradiction between two claims of different documents, or None."""
+    if a.kind != b.kind:
+        return None
+    if a.kind == "quantity":
+        return _compare_quantities(a, b)
+    if a.kind == "polarity":
+        return _compare_polarity(a, b)
+    return _compare_procedures(a, b)
+
+
+def quantities_agree(a: Claim, b: Claim) -> bool:
+    """Both claims state the same value for the same attribute (used to spot partial-scope texts)."""
+    qa, qb = a.quantity, b.quantity
+    return bool(qa and qb and qa.dim == qb.dim and same_value(qa, qb) and attribute_similarity(a, b) >= ATTRIBUTE_THRESHOLD)
+
+
+def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or a.role != b.role or a.negated or b.negated:
+        return None
+    dims = {qa.dim, qb.dim}
+    if qa.dim == qb.dim:
+        if same_value(qa, qb):
+            return None
+        kind = "numeric"
+    elif dims == {DURATION, BDAY}:
+        days = qa if qa.dim == DURATION else qb
+        bdays = qb if qa.dim == DURATION else qa
+        if days.high < 24 or not (0.3 <= days.low / 24 / max(bdays.low, 0.5) <= 3):
+            return None  # 30 分钟 vs 3 个工作日: not two ways of stating one period
+        kind = "unit"
+    else:
+        return None
+    similarity = attribute_similarity(a, b)
+    if similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
+        return None
+    confidence = min(0.99, 0.45 + 0.5 * similarity)
+    if kind == "unit":
+        days = qa if qa.dim == DURATION else qb
+        bdays = qb if qa.dim == DURATION else qa
+        if abs(days.low / 24 - bdays.low) > 0.01:
+            confidence -= 0.1  # "5 个工作日" vs "7 天" may be the same week said two ways
+    return Finding(kind, round(confidence, 3), a, b, format_quantity(qa), format_quantity(qb))
+
+
+_AXIS_WORDS = {
+    "permit": (("可以", "不可以"), ("allowed", "not allowed")),
+    "require": (("必须", "无需"), ("required", "not required")),
+    "charge": (("收费", "免费/免收"), ("charged", "free/exempt")),
+}
+
+
+def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
+    zh, en = _AXIS_WORDS[axis]
+    return (zh[0] if positive else zh[1]), (en[0] if positive else en[1])
+
+
+def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
+    if a.axis != b.axis or a.positive == b.positive:
+        return None
+    similarity = attribute_similarity(a, b)
+    raw_wording = key_similarity(a.key, b.key)
+    wording = _or(raw_wording, CROSS_LANGUAGE_KEY)
+    if similarity < ATTRIBUTE_THRESHOLD or wording < POLARITY_KEY_THRESHOLD:
+        return None
+    if raw_wording is None and (a.concepts != b.concepts or similarity < 0.75):
+        # across languages only the concepts can be compared: demand that they match exactly
+        return None
+        return None
+    if not same_subject(a, b, universal_covers=True):
+        return None
+    confidence = min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording)
+    value_a = " / ".join(polarity_words(a.axis, a.positive))
+    value_b = " / ".join(polarity_words(b.axis, b.positive))
+    return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
+
+
+def _channel_label(names: frozenset[str], negated: frozenset[str]) -> str:
+    parts = [lx.CHANNELS[n][0] for n in sorted(names)] + [f"非{lx.CHANNELS[n][0]}" for n in sorted(negated)]
+    return "、".join(parts)
+
+
+def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
+    clash = bool(a.negated_channels & b.channels or b.negated_channels & a.channels)
+    if not clash and a.channels and b.channels:
+        if a.exclusive and not b.channels <= a.channels:
+            clash = True
+        elif b.exclusive and not a.channels <= b.channels:
+            clash = True
+    if not clash:
+        return None
+    similarity = attribute_similarity(a, b)
+    wording = _or(key_similarity(a.key, b.key), CROSS_LANGUAGE_KEY)
+    # The channel clash itself is strong evidence; the wording around it varies a lot between articles,
+    # so instead of wording we demand the very same procedure (same main concept).
+    if a.primary != b.primary or similarity < ATTRIBUTE_THRESHOLD or wording < PROCEDURE_KEY_THRESHOLD:
+        return None
+    if not same_subject(a, b):
+        return None
+    confidence = min(0.95, 0.35 + 0.5 * similarity + 0.2 * wording)
+    return Finding(
+        "procedure",
+        round(confidence, 3),
+        a,
+        b,
+        _channel_label(a.channels, a.negated_channels),
+        _channel_label(b.channels, b.negated_channels),
+    )

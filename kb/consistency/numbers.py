@@ -1,0 +1,277 @@
+"""Find quantities in folded text and normalize them so equal facts compare equal.
+
+Durations are kept in hours (七天 == 7天 == 一周 == 7 days == 168 小时; 两周 == 14 天), but
+working days are their own dimension (7 个工作日 != 7 天). Money keeps its currency, percentages
+are plain numbers (百分之五 == 5%), clock times are minutes after midnight.
+
+The input is expected to be folded by `kb.consistency.text.fold_text` (NFKC, simplified script,
+lower case), so ￥ is ¥, full-width digits are ASCII and 退貨 is 退货.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+DAY = 24.0
+MONTH_DAYS = 30.0
+YEAR_DAYS = 365.0
+
+# Dimensions. "duration" is in hours; "bday" in working days; money is per currency.
+DURATION = "duration"
+BDAY = "bday"
+PERCENT = "percent"
+CLOCK = "clock"
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万点"
+_EN_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "twenty-four": 24,
+    "thirty": 30, "forty-five": 45, "forty-eight": 48, "sixty": 60, "seventy-two": 72, "ninety": 90,
+    "a": 1, "an": 1, "half a": 0.5,
+}  # fmt: skip
+
+_NUM = (
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万|千)?"
+    r"|[零〇一二两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万点]*(?:个半|半)?"
+    r"|半"
+    r"|\b(?:" + "|".join(sorted((re.escape(w) for w in _EN_WORDS), key=len, reverse=True)) + r")\b)"
+)
+_RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到|to)\s*"
+
+# Unit spellings -> (dimension, factor to the dimension's base unit, display unit).
+_UNITS: list[tuple[str, str, float, str]] = [
+    (r"个?工作日|working days?|business days?", BDAY, 1.0, "个工作日"),
+    (r"个?自然日|calendar days?|天|days?", DURATION, DAY, "天"),
+    (r"日(?![0-9])", DURATION, DAY, "天"),
+    (r"个?小时|个?钟头|hours?|hrs?\b|h\b", DURATION, 1.0, "小时"),
+    (r"分钟|minutes?|mins?\b", DURATION, 1 / 60, "分钟"),
+    (r"个?(?:星期|礼拜)|周|weeks?", DURATION, 7 * DAY, "周"),
+    (r"个月|months?|(?<=半)月", DURATION, MONTH_DAYS * DAY, "个月"),
+    (r"年(?![0-9])|years?", DURATION, YEAR_DAYS * DAY, "年"),
+    (r"元|块钱?|人民币|rmb|yuan", "money:cny", 1.0, "元"),
+    (r"美元|美金|usd|dollars?", "money:usd", 1.0, "美元"),
+    (r"港元|港币|hkd", "money:hkd", 1.0, "港元"),
+    (r"%|percent|per cent", PERCENT, 1.0, "%"),
+    (r"次(?!性)|times", "count:times", 1.0, "次"),
+    (r"台|部", "count:devices", 1.0, "台"),
+    (r"件|items?", "count:items", 1.0, "件"),
+    (r"岁|years? old", "age", 1.0, "岁"),
+    (r"公斤|千克|kg", "weight", 1.0, "公斤"),
+    (r"tb\b", "data", 1024.0, "GB"),
+    (r"gb\b|g\b(?=流量|通用|国内|的?数据)", "data", 1.0, "GB"),
+    (r"mb\b", "data", 1 / 1024, "GB"),
+]
+_UNIT_RE = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_rest) in enumerate(_UNITS))
+_PREFIX_CURRENCY = {"¥": "money:cny", "rmb": "money:cny", "cny": "money:cny", "$": "money:usd", "us$": "money:usd",
+                    "usd": "money:usd", "hk$": "money:hkd", "hkd": "money:hkd"}  # fmt: skip
+
+_QUANTITY = re.compile(
+    rf"(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?\s*(?:多|-)?\s*(?P<unit>{_UNIT_RE})",
+    re.IGNORECASE,
+)
+_CURRENCY_FIRST = re.compile(
+    rf"(?P<cur>us\$|hk\$|¥|\$|rmb|cny|usd|hkd)\s*(?P<a>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+    rf"(?:{_RANGE_SEP}(?:¥|\$)?(?P<b>\d+(?:,\d{{3}})*(?:\.\d+)?))?",
+    re.IGNORECASE,
+)
+_PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
+_CLOCK_RANGE = re.compile(
+    r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
+    r"\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
+    r"\s*(?:-|~|～|—|–|至|到|to|until)\s*"
+    r"(?P<p2>早上|上午|早|晚上|下午|晚|中午)?\s*(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2})|\s*点(?:(?P<m2b>\d{1,2})分?|(?P<half2>半))?)"
+    r"\s*(?P<ap2>am|pm|a\.m\.|p\.m\.)?",
+    re.IGNORECASE,
+)
+_CLOCK_SIMPLE = re.compile(r"(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)\s*(?:-|~|to|until)\s*(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)", re.I)
+_ATTEMPTS = re.compile(
+    rf"(?P<a>\d+|\b(?:{'|'.join(w for w in _EN_WORDS if ' ' not in w and len(w) > 2)})\b)\s+"
+    r"(?:(?:failed|wrong|incorrect|unsuccessful|invalid|login|password|sign-in)\s+){0,3}(?:attempts|tries)\b",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|每[月周年]\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}")
+_ALWAYS = re.compile(r"7\s*[x×*]\s*24|24\s*/\s*7|全天候")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One normalized quantity: a value (or range low..high) in a dimension's base unit."""
+
+    dim: str
+    low: float
+    high: float
+    unit: str  # the display unit, e.g. "天", "个工作日", "元"
+    text: str  # the surface text
+    start: int
+    end: int
+    approx: bool = False  # months and years are calendar-approximate
+
+    def display(self) -> str:
+        return self.text.strip()
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> float | None:
+    """'7' -> 7, '七' -> 7, '两' -> 2, '1,000' -> 1000, '2万' -> 20000, '半' -> 0.5, 'seven' -> 7."""
+    raw = text.strip().lower().replace(",", "")
+    if not raw:
+        return None
+    if raw in _EN_WORDS:
+        return float(_EN_WORDS[raw])
+    half = 0.0
+    if raw.endswith("个半") or (raw.endswith("半") and len(raw) > 1):
+        half, raw = 0.5, raw.removesuffix("个半").removesuffix("半")
+    if raw == "半":
+        return 0.5
+    multiplier = 1.0
+    if raw[-1] in "万千" and raw[:-1].replace(".", "").strip().isdigit():
+        multiplier, raw = (10000.0 if raw[-1] == "万" else 1000.0), raw[:-1].strip()
+    try:
+        if all(ch in "0123456789." for ch in raw):
+            return float(raw) * multiplier + half
+        if all(ch in _CN_DIGITS for ch in raw):
+            value = cn2an.cn2an(raw, "smart")
+            return float(value) * multiplier + half
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def _clock_minutes(hour: str, minute: str | None, prefix: str | None, ampm: str | None, half: bool) -> float:
+    h = int(hour)
+    if (prefix in ("晚上", "下午", "晚") or (ampm or "").lower().startswith("p")) and h < 12:
+        h += 12
+    if (ampm or "").lower().startswith("a") and h == 12:
+        h = 0
+    return h * 60 + (int(minute) if minute else (30 if half else 0))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in `text`, left to right, without overlaps; dates and '7x24' are skipped."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in list(_DATE_LIKE.finditer(text)) + list(_ALWAYS.finditer(text)):
+        taken.append(match.span())
+
+    for match in _CLOCK_RANGE.finditer(text):
+        if not free(*match.span()):
+            continue
+        g = match.groupdict()
+        low = _clock_minutes(g["h1"], g["m1"] or g["m1b"], g["p1"], g["ap1"], bool(g["half1"]))
+        high = _clock_minutes(g["h2"], g["m2"] or g["m2b"], g["p2"], g["ap2"], bool(g["half2"]))
+        if g["p2"] is None and g["ap2"] is None and high < low:
+            high += 12 * 60  # "9点至6点" means 9:00-18:00
+        if low < 24 * 60 and high <= 24 * 60:
+            found.append(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
+            taken.append(match.span())
+    for match in _CLOCK_SIMPLE.finditer(text):
+        if free(*match.span()):
+            low = _clock_minutes(match["h1"], None, None, match["ap1"], False)
+            high = _clock_minutes(match["h2"], None, None, match["ap2"], False)
+            found.append(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
+            taken.append(match.span())
+
+    for match in _PER_MILLE.finditer(text):
+        value = parse_number(match["a"])
+        if value is not None and free(*match.span()):
+            value = value / 10 if match["kind"] == "千分之" else value
+            found.append(Quantity(PERCENT, value, value, "%", match.group(0), *match.span()))
+            taken.append(match.span())
+
+    for match in _ATTEMPTS.finditer(text):
+        value = parse_number(match["a"])
+        if value is not None and free(*match.span()):
+            found.append(Quantity("count:times", value, value, "次", match.group(0), *match.span()))
+            taken.append(match.span())
+
+    for match in _CURRENCY_FIRST.finditer(text):
+        low = parse_number(match["a"])
+        if low is None or not free(*match.span()):
+            continue
+        high = parse_number(match["b"]) if match["b"] else low
+        dim = _PREFIX_CURRENCY[match["cur"].lower()]
+        # "¥20 元" must not be read twice
+        end = match.end()
+        tail = re.match(r"\s*(元|美元|港元|块)", text[end:])
+        if tail:
+            end += tail.end()
+        found.append(Quantity(dim, low, high or low, "元" if dim == "money:cny" else dim[6:], text[match.start() : end],
+                              match.start(), end))  # fmt: skip
+        taken.append((match.start(), end))
+
+    for match in _QUANTITY.finditer(text):
+        if not free(*match.span()):
+            continue
+        start = match.start()
+        # a number glued to a letter or digit run (order numbers, model names) is not a quantity
+        if start > 0 and (text[start - 1].isalnum() and text[start - 1].isascii()) and match["a"][0].isdigit():
+            continue
+        if start > 0 and text[start - 1] in "x×*/第":
+            if text[start - 1] != "第":
+                continue
+        low = parse_number(match["a"])
+        if low is None:
+            continue
+        high = parse_number(match["b"]) if match["b"] else low
+        if high is None:
+            continue
+        index = next(i for i in range(len(_UNITS)) if match[f"u{i}"] is not None)
+        _pattern, dim, factor, unit = _UNITS[index]
+        if unit in ("天",) and match[f"u{index}"] == "日" and re.search(r"(月|每月|每年|每周)\s*$", text[:start]):
+            continue  # 每月 15 日 is a date
+        if unit == "年" and low >= 1900:
+            continue
+        if dim.startswith("money") and re.match(r"\s*[a-z]", text[match.end() :], re.I) and unit != "元":
+            continue
+        approx = unit in ("个月", "年")
+        found.append(Quantity(dim, low * factor, high * factor, unit, match.group(0), start, match.end(), approx))
+        taken.append(match.span())
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities of one dimension state the same value (months/years with a small tolerance)."""
+    if a.dim != b.dim:
+        return False
+    if a.approx or b.approx:
+        tolerance = 0.04
+        return _close(a.low, b.low, tolerance) and _close(a.high, b.high, tolerance)
+    if a.low == a.high or b.low == b.high:
+        # a single value inside the other's range is the same statement ("5 个工作日内" vs "3-5 个工作日")
+        if a.low == a.high and b.low <= a.low <= b.high:
+            return True
+        if b.low == b.high and a.low <= b.low <= a.high:
+            return True
+    return _close(a.low, b.low, 1e-6) and _close(a.high, b.high, 1e-6)
+
+
+def _close(x: float, y: float, tolerance: float) -> bool:
+    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+
+
+def format_quantity(q: Quantity) -> str:
+    """A short normalized label for explanations, e.g. '7 天', '3-5 个工作日', '20 元', '5%'."""
+
+    def num(value: float) -> str:
+        return f"{value:g}"
+
+    if q.dim == CLOCK:
+        return f"{int(q.low // 60)}:{int(q.low % 60):02d}-{int(q.high // 60)}:{int(q.high % 60):02d}"
+    if q.dim == DURATION:
+        if q.low >= DAY and (q.low % DAY == 0 or q.approx):
+            low, high, unit = q.low / DAY, q.high / DAY, "天"
+        else:
+            low, high, unit = q.low, q.high, "小时"
+    else:
+        low, high, unit = q.low, q.high, q.unit
+    value = num(low) if low == high else f"{num(low)}-{num(high)}"
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}"

@@ -1,0 +1,59 @@
+"""Text folding and sentence splitting shared by the extractor and the candidate index."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from opencc import OpenCC
+
+_T2S = OpenCC("t2s")
+# Characters that only occur in traditional script; one of them is enough to run the (slow) converter.
+_TRADITIONAL_HINT = re.compile(
+    "[們個為這貨後發會經過時間還說書與產務費請單據運處後讓證確認續辦當應將條於額帳號碼購買賣換轉頁節關閱聯擇級優點據並無須與內實從體價錢難開選項務]"
+)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|`|~~|^\s{0,3}>\s?|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.M)
+_SENTENCE_END = re.compile(r"(?<=[。!?;！？；])|\n+|(?<=[a-z0-9)\]][.])\s+(?=[A-Z0-9\"(])|(?<=[.])$")
+
+
+def fold_text(text: str, language: str = "") -> str:
+    """NFKC (full-width to ASCII, ￥ to ¥), traditional to simplified script, lower case."""
+    text = unicodedata.normalize("NFKC", text)
+    if language == "zh-hant" or _TRADITIONAL_HINT.search(text):
+        text = _T2S.convert(text)
+    return text.lower()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article: the original text (for evidence), its folded form and its heading."""
+
+    original: str
+    folded: str
+    heading: str  # folded text of the nearest Markdown heading above it ("" if none)
+
+
+def split_sentences(body: str, language: str = "") -> list[Sentence]:
+    """Markdown body -> sentences with their section heading. Table rows become one sentence each."""
+    sentences: list[Sentence] = []
+    heading = ""
+    for raw_line in body.splitlines():
+        line = _MD_LINK.sub(r"\1", raw_line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            heading = fold_text(stripped.lstrip("#").strip(), language)
+            continue
+        if stripped.startswith("|"):
+            if set(stripped) <= set("|-: "):
+                continue
+            stripped = ", ".join(cell.strip() for cell in stripped.strip("|").split("|"))
+        line = _MD_MARKS.sub("", stripped).strip()
+        for piece in _SENTENCE_END.split(line):
+            piece = piece.strip()
+            if len(piece) >= 2:
+                sentences.append(Sentence(piece, fold_text(piece, language), heading))
+    return sentences

@@ -1,0 +1,313 @@
+"""The search seam: the only module other apps import from `search/`.
+
+Four verbs (STYLE rule 12) — update_articles, remove_articles, rebuild, search — plus
+reconcile (the periodic repair) and index_status. Whoosh and jieba stay behind this line:
+callers pass ids and plain text and get dataclasses back."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.html import escape
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
+
+from kb.models import Audience, Category
+from kb.selectors import live_versions
+from search import backend
+from search.documents import ARTICLE, article_doc_id, article_id_of, document_for, version_stamp
+from search.query import MAX_QUERY_CHARS, build_query
+from search.schema import FACET_FIELDS, FILTER_FIELDS
+from search.spelling import suggest_query
+from search.synonyms import expand
+
+log = logging.getLogger("concord.search")
+
+MAX_PAGE_SIZE = 100
+SNIPPET_CHARS = 160
+INDEX_BATCH = 200
+
+# SearchResult.notice values
+INDEX_UNAVAILABLE = "index_unavailable"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: int
+    kind: str
+    title: str
+    title_html: str  # HTML-escaped, query words wrapped in <mark>
+    snippet_html: str  # the best matching passage, escaped, with <mark>
+    category: str  # slug
+    category_name: str
+    product: str
+    language: str
+    audience: str
+    external_id: str
+    tags: list[str]
+    updated: datetime | None
+    score: float
+    rank: int  # 1-based position in the whole result list
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    page_size: int = 20
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    took_ms: float = 0.0
+    suggestion: str | None = None  # 'did you mean', only when nothing was found
+    notice: str | None = None  # INDEX_UNAVAILABLE when the index cannot be read
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+@dataclass(frozen=True)
+class ReconcileReport:
+    updated: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.updated or self.removed)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def _batches(ids: Sequence[int], size: int = INDEX_BATCH) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def update_articles(article_ids: Iterable[int]) -> None:
+    """Make the index match the database for these articles: the live ones are upserted,
+    the others (archived, expired, never published, deleted) removed. Idempotent; the
+    order of calls does not matter because each reads the current state.
+    Raises backend.IndexBusy when another writer holds the lock (the task retries)."""
+    ids = sorted(set(article_ids))
+    for batch in _batches(ids):
+        live = list(live_versions().filter(article_id__in=batch))
+        gone = set(batch) - {version.article_id for version in live}
+        backend.write(
+            upserts=[document_for(version) for version in live],
+            deletes=[article_doc_id(pk) for pk in sorted(gone)],
+        )
+
+
+def remove_articles(article_ids: Iterable[int]) -> None:
+    """Drop these articles from the index whatever the database says."""
+    backend.write(deletes=[article_doc_id(pk) for pk in sorted(set(article_ids))])
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every live article into a fresh directory, then switch searchers to it
+    atomically; searches keep using the old index meanwhile. Changes made during the
+    rebuild are caught by the reconcile that follows the switch. Returns the count."""
+    versions = live_versions().order_by("article_id")
+    total = versions.count()
+    backend.write_rebuild_status(state="running", done=0, total=total)
+    last = 0.0
+
+    def report(done: int) -> None:
+        nonlocal last
+        if progress is not None:
+            progress(done, total)
+        if time.monotonic() - last > 1 or done == total:
+            last = time.monotonic()
+            backend.write_rebuild_status(state="running", done=done, total=total)
+
+    generation = backend.new_generation()
+    try:
+        count = backend.fill_generation(
+            generation, (document_for(v) for v in versions.iterator(chunk_size=500)), progress=report
+        )
+    except BaseException:
+        backend.write_rebuild_status(state="failed", done=0, total=total)
+        raise
+    backend.switch_to(generation)
+    reconcile()
+    backend.write_rebuild_status(state="done", done=count, total=total)
+    return count
+
+
+def reconcile() -> ReconcileReport:
+    """Compare the live articles in the database (id and version stamp) with the index and
+    repair every difference: missing or stale documents are re-indexed, orphans removed.
+    This is what makes a lost message or a broker outage harmless."""
+    wanted = {
+        article_doc_id(article_id): version_stamp(version_id, updated_at)
+        for article_id, version_id, updated_at in live_versions().values_list("article_id", "id", "updated_at")
+    }
+    indexed = {doc_id: stamp for doc_id, stamp in backend.stamps().items() if doc_id.startswith(f"{ARTICLE}:")}
+    stale = [doc_id for doc_id, stamp in wanted.items() if indexed.get(doc_id) != stamp]
+    orphans = [doc_id for doc_id in indexed if doc_id not in wanted]
+    if stale:
+        update_articles(pk for pk in map(article_id_of, stale) if pk is not None)
+    if orphans:
+        backend.write(deletes=orphans)
+    if stale or orphans:
+        log.info("search reconcile: %d re-indexed, %d orphans removed", len(stale), len(orphans))
+    return ReconcileReport(updated=len(stale), removed=len(orphans))
+
+
+def index_status() -> dict[str, Any]:
+    """For the admin page: documents in the index and the last rebuild's progress."""
+    generation = backend.current_generation()
+    return {
+        "documents": backend.document_count(),
+        "generation": generation.name if generation else None,
+        "rebuild": backend.read_rebuild_status(),
+    }
+
+
+# --- searching ---------------------------------------------------------------------------
+
+
+class _MarkFormatter(HtmlFormatter):
+    """Escaped text with the matched words in a bare <mark> (no classes to style)."""
+
+    template = "<%(tag)s>%(t)s</%(tag)s>"
+
+    def __init__(self) -> None:
+        super().__init__(tagname="mark", between=" … ")
+
+
+def _filter_query(filters: Mapping[str, Any] | None, audience: str) -> wq.Query:
+    clauses: list[wq.Query] = []
+    for name, value in (filters or {}).items():
+        if name not in FILTER_FIELDS:
+            raise ValueError(f"unknown search filter {name!r}")
+        values = [value] if isinstance(value, str) else list(value or [])
+        values = [v for v in values if v]
+        if values:
+            clauses.append(wq.Or([wq.Term(name, v) for v in values]))
+    if audience != Audience.INTERNAL:
+        # Anyone who may not read internal articles sees public ones only.
+        clauses.append(wq.Term("audience", Audience.PUBLIC))
+    # Articles past their expiry time disappear at once, before the expiry job runs.
+    clauses.append(wq.Not(wq.DateRange("expires", None, timezone.now())))
+    return wq.And(clauses)
+
+
+def _facets(results: Any) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    for name in FACET_FIELDS:
+        counts = results.groups(name)
+        values = sorted(((k, n) for k, n in counts.items() if k), key=lambda kv: (-kv[1], kv[0]))
+        facets[name] = [FacetValue(value=k, label=k, count=n) for k, n in values]
+    slugs = [v.value for v in facets.get("category", [])]
+    if slugs:
+        names = dict(Category.objects.filter(slug__in=slugs).values_list("slug", "name"))
+        facets["category"] = [FacetValue(v.value, names.get(v.value, v.value), v.count) for v in facets["category"]]
+    return facets
+
+
+def _highlight(hit: Any, fieldname: str, fallback: str) -> str:
+    try:
+        html = hit.highlights(fieldname, top=1)
+    except Exception:  # a highlight is decoration; never fail a search for it
+        log.warning("highlighting %s failed", fieldname, exc_info=True)
+        html = ""
+    return html or escape(fallback)
+
+
+def _to_hit(hit: Any, rank: int) -> SearchHit:
+    results = hit.results
+    results.fragmenter = WholeFragmenter()
+    title_html = _highlight(hit, "title", hit.get("title", ""))
+    results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
+    body = hit.get("body", "")
+    snippet = _highlight(hit, "body", "")
+    if not snippet:
+        lead = hit.get("summary") or body
+        snippet = escape(lead[:SNIPPET_CHARS] + ("…" if len(lead) > SNIPPET_CHARS else ""))
+    return SearchHit(
+        article_id=article_id_of(hit["id"]) or 0,
+        kind=hit.get("kind", ARTICLE),
+        title=hit.get("title", ""),
+        title_html=title_html,
+        snippet_html=snippet,
+        category=hit.get("category", ""),
+        category_name=hit.get("category_name", ""),
+        product=hit.get("product", ""),
+        language=hit.get("language", ""),
+        audience=hit.get("audience", ""),
+        external_id=hit.get("external_id", ""),
+        tags=[t for t in hit.get("tag", "").split(",") if t],
+        updated=hit.get("updated"),
+        score=float(hit.score or 0.0),
+        rank=rank,
+    )
+
+
+def search(
+    query: str,
+    *,
+    filters: Mapping[str, str | Sequence[str]] | None = None,
+    audience: str = Audience.PUBLIC,
+    page: int = 1,
+    page_size: int = 20,
+) -> SearchResult:
+    """Search live articles for plain text. Never raises on user input: an empty or
+    hostile query gives an empty result, an unreadable index an empty result with
+    notice=INDEX_UNAVAILABLE.
+
+    `audience` is the widest audience the caller may read: Audience.INTERNAL (agents, who
+    also see public articles) or Audience.PUBLIC (portal accounts, the default).
+    `filters` maps category/product/language/kind/audience/tag to a value or values."""
+    started = time.perf_counter()
+    text = (query or "").strip()[:MAX_QUERY_CHARS]
+    page = max(1, int(page))
+    page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
+    result = SearchResult(query=text, page=page, page_size=page_size)
+    filter_query = _filter_query(filters, audience)
+    try:
+        plan = build_query(text, synonyms=expand(text) if text else ())
+        if plan.query is not None:
+            searcher = backend.searcher()
+            facets = sorting.Facets()
+            for name in FACET_FIELDS:
+                facets.add_field(name, maptype=sorting.Count)
+            results = searcher.search(plan.query, filter=filter_query, limit=page * page_size, groupedby=facets)
+            result.total = len(results)
+            result.facets = _facets(results)
+            offset = (page - 1) * page_size
+            result.hits = [
+                _to_hit(hit, offset + i + 1) for i, hit in enumerate(results[offset : offset + page_size])
+            ]
+            if result.total == 0:
+                result.suggestion = suggest_query(searcher, text)
+    except backend.IndexUnavailable:
+        log.warning("search index unavailable", exc_info=True)
+        result = SearchResult(query=text, page=page, page_size=page_size, notice=INDEX_UNAVAILABLE)
+    except Exception:
+        # A damaged index can fail in many ways; agents get a notice, never a 500.
+        log.exception("search failed for a query of %d characters", len(text))
+        backend.close_searchers()
+        result = SearchResult(query=text, page=page, page_size=page_size, notice=INDEX_UNAVAILABLE)
+    result.took_ms = round((time.perf_counter() - started) * 1000, 1)
+    return result

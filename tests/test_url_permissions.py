@@ -1,0 +1,123 @@
+"""Every page's URL pattern against every role: a new URL without a decision here fails the
+suite. (The API has its own table in tests/kb/api/test_api_permissions.py.)
+
+RULES says, per URL name and method, the lowest role that may use it (None: anyone,
+logged in or not). A role below it must be turned away (login redirect, 401, 403 or 404);
+a role at or above it must get through (anything but those)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from kb import roles, services
+from kb.models import Audience
+from tests.conftest import client_for, make_user
+
+AGENT, EDITOR, REVIEWER, ADMIN, PORTAL = roles.AGENT, roles.EDITOR, roles.REVIEWER, roles.ADMIN, roles.PORTAL
+ANYONE = None
+
+RULES: dict[str, dict[str, str | None]] = {
+    "login": {"GET": ANYONE, "POST": ANYONE},
+    "logout": {"POST": ANYONE},
+    "set_language": {"POST": ANYONE},
+    # Agents' pages
+    "agents:home": {"GET": AGENT},
+    "agents:article": {"GET": AGENT},
+    # Editors' and reviewers' pages
+    "kb:article-list": {"GET": EDITOR},
+    "kb:article-create": {"GET": EDITOR, "POST": EDITOR},
+    "kb:preview": {"POST": EDITOR},
+    "kb:review-queue": {"GET": REVIEWER},
+    "kb:article-history": {"GET": EDITOR},
+    "kb:article-edit": {"GET": EDITOR, "POST": EDITOR},
+    "kb:article-submit": {"POST": EDITOR},
+    "kb:article-discard": {"POST": EDITOR},
+    "kb:article-diff": {"GET": EDITOR},
+    "kb:version-detail": {"GET": EDITOR},
+    "kb:version-restore": {"POST": EDITOR},
+    "kb:article-review": {"GET": REVIEWER},
+    "kb:article-publish": {"POST": REVIEWER},
+    "kb:article-send-back": {"POST": REVIEWER},
+    "kb:article-archive": {"POST": REVIEWER},
+}
+# The Django admin guards itself (staff only); we check its front door.
+ADMIN_SITE = {"admin:index": {"GET": ADMIN}}
+PERSONAS = ["anonymous", "outsider", PORTAL, AGENT, EDITOR, REVIEWER, ADMIN]
+
+
+def _names(patterns: list, prefix: str = "") -> set[str]:  # type: ignore[type-arg]
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_url_has_a_permission_decision():
+    names = {n for n in _names(get_resolver().url_patterns) if not n.startswith(("admin:", "api:"))}
+    assert names - RULES.keys() == set(), "add these URLs to RULES with the role each method needs"
+    assert RULES.keys() - names == set(), "these RULES name URLs that no longer exist"
+
+
+def _persona(name: str) -> User | None:
+    if name == "anonymous":
+        return None
+    if name == "outsider":
+        return make_user("charlie", None)
+    user = make_user(f"{name}_user", name)
+    if name == ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+def _sample_objects(owner: User, article_input) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """A public article, published as version 1, with an open draft as version 2."""
+    article = services.create_article(data=article_input(audience=Audience.PUBLIC), by=owner).article
+    services.publish_article(article=article, by=owner)
+    services.save_draft(article=article, data=article_input(audience=Audience.PUBLIC, body="新"), by=owner,
+                        base_revision=None)  # fmt: skip
+    return {"pk": article.pk, "article_id": article.pk, "number": 1}
+
+
+def _reverse(url_name: str, sample: dict[str, int]) -> str:
+    """The URL with whichever of the sample's arguments its pattern takes."""
+    for keys in ([], ["pk"], ["article_id"], ["pk", "number"], ["article_id", "number"]):
+        try:
+            return reverse(url_name, kwargs={key: sample[key] for key in keys})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"no sample arguments fit {url_name}: extend _sample_objects")
+
+
+def _allowed(persona: str, needed: str | None) -> bool:
+    if needed is None:
+        return True
+    if persona in ("anonymous", "outsider", PORTAL):
+        return False  # portal accounts use the API only
+    return roles.LADDER.index(persona) >= roles.LADDER.index(needed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "method"), [(name, method) for name, methods in {**RULES, **ADMIN_SITE}.items() for method in methods]
+)
+def test_role_decides_access(url_name, method, article_input):
+    url = _reverse(url_name, _sample_objects(make_user("owner", ADMIN), article_input))
+    needed = {**RULES, **ADMIN_SITE}[url_name][method]
+    # Lowest role first: the ones turned away change nothing for the ones after them.
+    for persona in PERSONAS:
+        response = getattr(client_for(_persona(persona)), method.lower())(url)
+        turned_away = response.status_code in (401, 403, 404) or (
+            response.status_code == 302 and "login/?next=" in response.headers.get("Location", "")
+        )
+        if _allowed(persona, needed):
+            assert not turned_away, f"{persona} {method} {url} -> {response.status_code}"
+            assert response.status_code < 500
+        else:
+            assert turned_away, f"{persona} {method} {url} -> {response.status_code}"
