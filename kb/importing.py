@@ -1,11 +1,18 @@
 """Bulk import and export of articles in the JSONL format of kb.records.
 
 `import_articles` is what the `import_articles` and `load_demo` commands (and later the
-UI) call. It is idempotent by external ID: a new ID creates an article, changed content
-saves a new draft (and publishes it with `publish=True`), unchanged content does nothing.
-Every write goes through kb.services, so an imported version has the same rows and audit
-events as one typed in the editor. Lines are committed in batches, each line in its own
-savepoint, so one bad line fails alone and a large file does not pay one commit per line."""
+UI) call. It is idempotent by external ID:
+
+- a new ID creates the article (version 1, published with `publish=True`);
+- changed content saves a new draft from the published version and, with `publish=True`,
+  publishes it, replacing the old one; an open draft the import itself left is updated in
+  place, and someone else's open draft is discarded first, so that it stays in the history;
+- unchanged content writes nothing (with `publish=True`, an unpublished draft is published).
+
+Lines are committed in batches of BATCH_SIZE, each line in its own savepoint, so one bad
+line fails alone and a large file does not pay one commit per line. The general case goes
+through kb.services line by line; the two common cases of a large file go through bulk
+paths that write the same rows (see "The bulk paths" below)."""
 
 from __future__ import annotations
 
@@ -32,10 +39,12 @@ BATCH_SIZE = 200
 
 
 class Outcome(StrEnum):
+    """What happened to a line; the value names the ImportSummary counter."""
+
     CREATED = "created"
-    NEW_VERSION = "new_version"
-    DRAFT_UPDATED = "draft_updated"
-    DRAFT_PUBLISHED = "draft_published"
+    NEW_VERSION = "new_versions"
+    DRAFT_UPDATED = "drafts_updated"
+    DRAFT_PUBLISHED = "drafts_published"
     UNCHANGED = "unchanged"
 
 
@@ -59,8 +68,8 @@ class LineError:
 class ImportSummary:
     created: int = 0
     new_versions: int = 0
-    drafts_updated: int = 0  # the article already had an open draft; save_draft edits it in place
-    drafts_published: int = 0  # unchanged text, but an unpublished draft that `publish` published
+    drafts_updated: int = 0  # new text for a draft an earlier import left open: updated in place
+    drafts_published: int = 0  # unchanged text, but a draft that `publish` published
     unchanged: int = 0
     failed: int = 0
     errors: list[LineError] = field(default_factory=list)
@@ -68,14 +77,7 @@ class ImportSummary:
     new_tags: list[str] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> None:
-        name = {
-            Outcome.CREATED: "created",
-            Outcome.NEW_VERSION: "new_versions",
-            Outcome.DRAFT_UPDATED: "drafts_updated",
-            Outcome.DRAFT_PUBLISHED: "drafts_published",
-            Outcome.UNCHANGED: "unchanged",
-        }[outcome]
-        setattr(self, name, getattr(self, name) + 1)
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
 
     def fail(self, line: int, error: DomainError | DatabaseError) -> None:
         self.failed += 1
@@ -88,7 +90,8 @@ class ImportSummary:
             self.errors.append(LineError(line, getattr(error, "message", None) or str(error)))
 
 
-def describe_summary(summary: ImportSummary) -> str:
+def describe_summary(summary: ImportSummary, *, names: bool = True) -> str:
+    """The summary for people: counts, then (with `names`) the categories and tags created."""
     lines = [
         _(
             "Created: %(created)d, new versions: %(new_versions)d, drafts updated: %(drafts_updated)d, "
@@ -96,9 +99,9 @@ def describe_summary(summary: ImportSummary) -> str:
         )
         % vars(summary)
     ]
-    if summary.new_categories:
+    if names and summary.new_categories:
         lines.append(_("New categories: %(names)s") % {"names": ", ".join(summary.new_categories)})
-    if summary.new_tags:
+    if names and summary.new_tags:
         lines.append(_("New tags: %(names)s") % {"names": ", ".join(summary.new_tags)})
     return "\n".join(lines)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kb import views
+from kb import views, views_users
 
 app_name = "kb"
 urlpatterns = [
@@ -21,4 +21,9 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish_article, name="article-publish"),
     path("<int:pk>/send-back/", views.send_back_article, name="article-send-back"),
     path("<int:pk>/archive/", views.archive_article, name="article-archive"),
+    # Admins: users and roles
+    path("users/", views_users.list_users, name="user-list"),
+    path("users/new/", views_users.create_user, name="user-create"),
+    path("users/<int:user_id>/role/", views_users.change_role, name="user-role"),
+    path("users/<int:user_id>/active/", views_users.change_active, name="user-active"),
 ]

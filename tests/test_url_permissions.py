@@ -41,6 +41,11 @@ RULES: dict[str, dict[str, str | None]] = {
     "kb:article-publish": {"POST": REVIEWER},
     "kb:article-send-back": {"POST": REVIEWER},
     "kb:article-archive": {"POST": REVIEWER},
+    # Admins' user pages
+    "kb:user-list": {"GET": ADMIN},
+    "kb:user-create": {"GET": ADMIN, "POST": ADMIN},
+    "kb:user-role": {"POST": ADMIN},
+    "kb:user-active": {"POST": ADMIN},
 }
 # The Django admin guards itself (staff only); we check its front door.
 ADMIN_SITE = {"admin:index": {"GET": ADMIN}}
@@ -77,17 +82,18 @@ def _persona(name: str) -> User | None:
 
 
 def _sample_objects(owner: User, article_input) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """A public article, published as version 1, with an open draft as version 2."""
+    """A public article, published as version 1, with an open draft as version 2; its owner is
+    the sample user for the user pages."""
     article = services.create_article(data=article_input(audience=Audience.PUBLIC), by=owner).article
     services.publish_article(article=article, by=owner)
     services.save_draft(article=article, data=article_input(audience=Audience.PUBLIC, body="新"), by=owner,
                         base_revision=None)  # fmt: skip
-    return {"pk": article.pk, "article_id": article.pk, "number": 1}
+    return {"pk": article.pk, "article_id": article.pk, "number": 1, "user_id": owner.pk}
 
 
 def _reverse(url_name: str, sample: dict[str, int]) -> str:
     """The URL with whichever of the sample's arguments its pattern takes."""
-    for keys in ([], ["pk"], ["article_id"], ["pk", "number"], ["article_id", "number"]):
+    for keys in ([], ["pk"], ["article_id"], ["pk", "number"], ["article_id", "number"], ["user_id"]):
         try:
             return reverse(url_name, kwargs={key: sample[key] for key in keys})
         except NoReverseMatch:

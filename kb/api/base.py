@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
 from rest_framework import parsers, permissions, renderers
+from rest_framework.exceptions import ParseError
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,7 +32,10 @@ class CappedJSONParser(parsers.JSONParser):
             if len(data) > limit:
                 raise RequestDataTooBig
             stream = io.BytesIO(data)
-        return super().parse(stream, media_type, parser_context)
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:  # e.g. 100,000 nested brackets: json raises this, not ValueError
+            raise ParseError("JSON parse error - nested too deeply") from None
 
 
 class _RolePermission(permissions.BasePermission):

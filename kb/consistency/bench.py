@@ -12,13 +12,22 @@ from kb.consistency.records import Doc
 
 # topic -> (values, phrasings). A phrasing is a format string over {p} (product) and {v} (value).
 _TOPICS: dict[str, tuple[list[str], list[str]]] = {
-    "return": (["7", "15", "30"], ["{p}自签收之日起 {v} 天内可申请无理由退货。", "购买{p}后 {v} 天内，商品完好即可退货。",
-                                  "{p}支持 {v} 天无理由退货，退货运费由买家承担。"]),
+    "return": (
+        ["7", "15", "30"],
+        [
+            "{p}自签收之日起 {v} 天内可申请无理由退货。",
+            "购买{p}后 {v} 天内，商品完好即可退货。",
+            "{p}支持 {v} 天无理由退货，退货运费由买家承担。",
+        ],
+    ),
     "refund": (["3", "5", "7"], ["退款审核通过后，{v} 个工作日内原路退回。", "{p}的退款一般在 {v} 个工作日内到账。"]),
     "ship": (["24", "48", "72"], ["{p}现货订单付款后 {v} 小时内发货。", "下单后 {v} 小时内安排{p}发货，预售除外。"]),
     "freeship": (["59", "99", "199"], ["{p}订单满 {v} 元包邮。", "单笔实付满 {v} 元即可免运费。"]),
     "warranty": (["6", "12", "24"], ["{p}整机保修 {v} 个月，以发票日期为准。", "{p}提供 {v} 个月质保服务。"]),
-    "cooling": (["10", "15", "20"], ["{p}的犹豫期为 {v} 天，犹豫期内退保全额退还保费。", "签收保单后 {v} 天内为犹豫期。"]),
+    "cooling": (
+        ["10", "15", "20"],
+        ["{p}的犹豫期为 {v} 天，犹豫期内退保全额退还保费。", "签收保单后 {v} 天内为犹豫期。"],
+    ),
     "report": (["24", "48", "72"], ["出险后请在 {v} 小时内报案。", "{p}要求事故发生后 {v} 小时内通知我们报案。"]),
     "late": (["0.05", "0.1"], ["{p}账单逾期每日收取欠费金额 {v}% 的滞纳金。", "逾期未缴按每天 {v}% 加收滞纳金。"]),
     "fee": (["1", "2", "5"], ["{p}提现每笔收取 {v} 元手续费。", "每次提现需支付 {v} 元手续费。"]),
@@ -30,8 +39,13 @@ _POLAR: dict[str, tuple[str, str]] = {
 }
 _CHANNEL: tuple[str, str] = ("{p}的退款申请只能通过 App 提交。", "{p}的退款请拨打客服热线办理，App 不受理。")
 _FILLER = [
-    "如有疑问，请联系在线客服。", "本文由知识库团队维护，最近一次复核在上个季度。", "请坐席使用统一口径答复客户。",
-    "具体以页面展示为准。", "感谢您的理解与支持。", "相关流程见另一篇文章。", "处理前请先核实客户身份。",
+    "如有疑问，请联系在线客服。",
+    "本文由知识库团队维护，最近一次复核在上个季度。",
+    "请坐席使用统一口径答复客户。",
+    "具体以页面展示为准。",
+    "感谢您的理解与支持。",
+    "相关流程见另一篇文章。",
+    "处理前请先核实客户身份。",
 ]
 _BRANDS = ["星辰", "云朵", "小鹿", "鲸鱼", "安心", "悦享", "快鸟", "优选", "蓝海", "青松", "明月", "南山"]
 _LINES = ["手机", "耳机", "平板", "宽带", "医疗险", "意外险", "会员", "钱包", "家电", "咖啡机", "手表", "相机"]
@@ -53,7 +67,9 @@ def generate_docs(count: int, *, seed: int = 7, conflict_rate: float = 0.01, pre
     planted = 0
     for number in range(count):
         product_number = rng.randrange(products)
-        product = f"{_BRANDS[product_number % len(_BRANDS)]}{_LINES[(product_number // 12) % len(_LINES)]} {product_number}"
+        product = (
+            f"{_BRANDS[product_number % len(_BRANDS)]}{_LINES[(product_number // 12) % len(_LINES)]} {product_number}"
+        )
         sentences = [rng.choice(_FILLER)]
         flip = rng.random() < conflict_rate
         planted += flip

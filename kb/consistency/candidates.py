@@ -53,9 +53,13 @@ class CandidateIndex:
         self.threshold = threshold
         self.tables: dict[str, MinHashLSH] = {}
         self.claims: list[Claim] = []
+        self.hashes: list[MinHash] = []  # kept so a full scan does not hash every claim twice
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
-        self._params = MinHashLSH(threshold=threshold, num_perm=num_perm).b, MinHashLSH(threshold=threshold, num_perm=num_perm).r
-        self._permutations = MinHash(num_perm=num_perm).permutations
+        first = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._params = (first.b, first.r)
+        prototype = MinHash(num_perm=num_perm)
+        self._permutations = prototype.permutations
+        self._scheme = prototype.scheme
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -72,27 +76,28 @@ class CandidateIndex:
         if not batch:
             return []
         hashes = MinHash.bulk(
-            [claim_shingles(claim) for claim in batch], num_perm=self.num_perm, permutations=self._permutations
+            [claim_shingles(claim) for claim in batch],
+            num_perm=self.num_perm,
+            permutations=self._permutations,
+            scheme=self._scheme,
         )
         first = len(self.claims)
         self.claims.extend(batch)
+        self.hashes.extend(hashes)
         for offset, (claim, minhash) in enumerate(zip(batch, hashes, strict=True)):
             self._table(claim.product).insert(first + offset, minhash, check_duplication=False)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
-        minhash = MinHash(num_perm=self.num_perm, permutations=self._permutations)
+        minhash = MinHash(num_perm=self.num_perm, permutations=self._permutations, scheme=self._scheme)
         minhash.update_batch(claim_shingles(claim))
         return minhash
 
-    def query(self, claim: Claim) -> list[int]:
+    def query(self, claim: Claim, position: int | None = None) -> list[int]:
         """Candidates from the claim's own product and from texts without a product; a claim without a
-        product is checked against every product."""
-        minhash = self.minhash(claim)
-        if claim.product:
-            names = [claim.product, ""]
-        else:
-            names = list(self.tables)
+        product is checked against every product. `position` reuses the hash of an indexed claim."""
+        minhash = self.hashes[position] if position is not None else self.minhash(claim)
+        names = [claim.product, ""] if claim.product else list(self.tables)
         found: list[int] = []
         for name in names:
             table = self.tables.get(name)

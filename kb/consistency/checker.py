@@ -65,10 +65,12 @@ def check_document(doc: Doc, index: Index) -> list[Conflict]:
     """Conflicts between `doc` and the indexed documents (other versions of the same article excluded),
     best first. `doc` itself need not be in the index."""
     if doc.id in index.claims_by_doc:
+        positions: list[int | None] = list(index.claims_by_doc[doc.id])
         claims = [index.candidates.claims[i] for i in index.claims_by_doc[doc.id]]
     else:
         claims = extract_claims(doc)
-    conflicts = _conflicts_for(doc, claims, index, only_later=False)
+        positions = [None] * len(claims)
+    conflicts = _conflicts_for(doc, claims, positions, index, only_later=False)
     conflicts.sort(key=lambda c: -c.confidence)
     return conflicts
 
@@ -80,21 +82,24 @@ def scan(docs: Iterable[Doc], progress: Progress | None = None) -> list[Conflict
     index = build_index(docs, (lambda done, _t: progress(done // 2, total)) if progress else None)
     conflicts: list[Conflict] = []
     for number, doc in enumerate(docs, start=1):
-        claims = [index.candidates.claims[i] for i in index.claims_by_doc[doc.id]]
-        conflicts.extend(_conflicts_for(doc, claims, index, only_later=True))
+        positions = index.claims_by_doc[doc.id]
+        claims = [index.candidates.claims[i] for i in positions]
+        conflicts.extend(_conflicts_for(doc, claims, list(positions), index, only_later=True))
         if progress and (number % 500 == 0 or number == total):
             progress(total // 2 + number // 2, total)
     conflicts.sort(key=lambda c: (c.pair(), -c.confidence))
     return conflicts
 
 
-def _conflicts_for(doc: Doc, claims: list[Claim], index: Index, *, only_later: bool) -> list[Conflict]:
+def _conflicts_for(
+    doc: Doc, claims: list[Claim], positions: list[int | None], index: Index, *, only_later: bool
+) -> list[Conflict]:
     own_order = index.order.get(doc.id, -1)
     findings: dict[str, list[Finding]] = defaultdict(list)
     agreements: dict[str, set[tuple[str, str]]] = defaultdict(set)
     all_claims = index.candidates.claims
-    for claim in claims:
-        for position in index.candidates.query(claim):
+    for claim, own_position in zip(claims, positions, strict=True):
+        for position in index.candidates.query(claim, own_position):
             other = all_claims[position]
             if other.doc_id == doc.id or other.external_id == doc.external_id:
                 continue
@@ -114,7 +119,9 @@ def _conflicts_for(doc: Doc, claims: list[Claim], index: Index, *, only_later: b
         # recognise as a scope (e.g. a table row), so it is not a contradiction.
         kept = [f for f in found if f.kind == "polarity" or (f.a.primary, family(f.a)) not in agreed]
         if kept:
-            best = max(kept, key=lambda f: f.confidence)
+            # A channel clash usually also reads as "App 不支持" vs "可以"; the procedure is the better name for it.
+            procedures = [f for f in kept if f.kind == "procedure"]
+            best = max(procedures or kept, key=lambda f: f.confidence)
             conflicts.append(describe(best, doc, index.docs[other_id]))
     return conflicts
 
@@ -135,9 +142,7 @@ def describe(finding: Finding, doc_a: Doc, doc_b: Doc) -> Conflict:
         f"关于「{attribute_zh}」：本文写的是 {finding.value_a}，"
         f"「{doc_b.title}」写的是 {finding.value_b}（{note_zh}）。"
     )
-    en = (
-        f'On {attribute_en}: this says {finding.value_a}; "{doc_b.title}" says {finding.value_b} ({note_en}).'
-    )
+    en = f'On {attribute_en}: this says {finding.value_a}; "{doc_b.title}" says {finding.value_b} ({note_en}).'
     return Conflict(
         a=doc_a.id,
         b=doc_b.id,

@@ -84,12 +84,34 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(grams)
 
 
+# Policy terms outside the lexicon ("改签费", "免息期", "grace period"): a head noun that names a fee,
+# period, limit... with the two characters (or the word) before it. They act as concepts "t:<term>".
+_TERM_ZH = re.compile(
+    r"([\u4e00-\u9fff]{2})(费用|费|期|金|率|额|价|卡|险|券|包|证|照|时限|时效|期限|次数|上限|门槛|时长)"
+)
+_TERM_EN = re.compile(
+    r"\b([a-z]{3,})[ -](fee|fees|period|limit|charge|rate|price|deadline|window|allowance|cap|card|voucher)\b"
+)
+_TERM_STOP = set(
+    "的了收取为是按每需免将在和及与或该本其此已可会要由不无均内外后前上下中以天月年时起至到从对向被把请您我你他"
+)
+_TERM_STOP_EN = {"the", "this", "that", "per", "any", "our", "your", "each", "every", "one", "same", "full", "first"}
+
+
 def find_concepts(text: str) -> list[tuple[str, int, int]]:
-    """(concept, start, end) for every concept mention in folded text."""
+    """(concept, start, end) for every concept mention in folded text, lexicon first, then terms."""
     found = []
     for name, regex in lx.CONCEPT_RE.items():
         for match in regex.finditer(text):
             found.append((name, match.start(), match.end()))
+    for match in list(_TERM_ZH.finditer(text)) + list(_TERM_EN.finditer(text)):
+        start, end = match.span()
+        head = match.group(1)
+        if head[0] in _TERM_STOP or head[-1] in "内外后前天月年时起至到" or head in _TERM_STOP_EN:
+            continue
+        if any(s < end and start < e for _n, s, e in found):
+            continue  # the lexicon already names it
+        found.append(("t:" + match.group(0).replace(" ", "-").removesuffix("s"), start, end))
     return found
 
 
@@ -268,7 +290,9 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             return None
         start, end = spans[index]
         local = [(n, s - start, e - start) for n, s, e in concepts if s >= 0]
-        primary = _primary(local, text[start:end], (position[0] - start, position[1] - start)) if local else concepts[0][0]
+        primary = (
+            _primary(local, text[start:end], (position[0] - start, position[1] - start)) if local else concepts[0][0]
+        )
         names = frozenset(n for n, _s, _e in concepts)
         if len(names) == 1 or not local:
             names = names | frozenset(n for n, _s, _e in sentence_concepts if n in fallback)
@@ -276,14 +300,19 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
         key = _clean_key(text[key_start:end], [(s - key_start, e - key_start) for s, e in drop + scope_spans])
         clause = text[start:end]
         extra: dict[str, frozenset[str]] = {}
-        direction = _threshold_direction(clause, [(q, q.start - start, q.end - start) for q in quantities if start <= q.start < end])
+        direction = _threshold_direction(
+            clause, [(q, q.start - start, q.end - start) for q in quantities if start <= q.start < end]
+        )
         if direction or sentence_direction:
             extra["threshold"] = frozenset([direction or sentence_direction])
-        if kind != "procedure":
-            if via_sentence:
-                extra["via"] = via_sentence
+        if kind != "procedure" and via_sentence:
+            extra["via"] = via_sentence
         scope = merge_scope(
-            context.title_scope, (heading_scope[0], False), sentence_scope, (scope_between(mentions, start, end), bool(lx.UNIVERSAL.search(clause))), (extra, False)
+            context.title_scope,
+            (heading_scope[0], False),
+            sentence_scope,
+            (scope_between(mentions, start, end), bool(lx.UNIVERSAL.search(clause))),
+            (extra, False),
         )
         return Claim(
             doc_id=context.doc.id,
@@ -299,7 +328,8 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             condition=condition,
         )
 
-    clause_of = lambda pos: next((i for i, (s, e) in enumerate(spans) if s <= pos < e), len(spans) - 1)  # noqa: E731
+    def clause_of(position: int) -> int:
+        return next((i for i, (s, e) in enumerate(spans) if s <= position < e), len(spans) - 1)
 
     for quantity in quantities:
         index = clause_of(quantity.start)
@@ -321,7 +351,12 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
         cues = cues_by_clause[span]
         for axis, (positive, cue_start, cue_end) in cues.items():
             drop = [(span[0] + s, span[0] + e) for _a, (_p, s, e) in cues.items()]
-            claim = base("polarity", index, (span[0] + cue_start, span[0] + cue_end), drop + [(q.start, q.end) for q in quantities])
+            claim = base(
+                "polarity",
+                index,
+                (span[0] + cue_start, span[0] + cue_end),
+                drop + [(q.start, q.end) for q in quantities],
+            )
             if claim is None:
                 continue
             claim.axis, claim.positive = axis, positive

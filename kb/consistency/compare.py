@@ -129,7 +129,9 @@ def compare_claims(a: Claim, b: Claim) -> Finding | None:
 def quantities_agree(a: Claim, b: Claim) -> bool:
     """Both claims state the same value for the same attribute (used to spot partial-scope texts)."""
     qa, qb = a.quantity, b.quantity
-    return bool(qa and qb and qa.dim == qb.dim and same_value(qa, qb) and attribute_similarity(a, b) >= ATTRIBUTE_THRESHOLD)
+    return bool(
+        qa and qb and qa.dim == qb.dim and same_value(qa, qb) and attribute_similarity(a, b) >= ATTRIBUTE_THRESHOLD
+    )
 
 
 def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
@@ -199,13 +201,12 @@ def _channel_label(names: frozenset[str], negated: frozenset[str]) -> str:
 
 
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
-    clash = bool(a.negated_channels & b.channels or b.negated_channels & a.channels)
-    if not clash and a.channels and b.channels:
-        if a.exclusive and not b.channels <= a.channels:
-            clash = True
-        elif b.exclusive and not a.channels <= b.channels:
-            clash = True
-    if not clash:
+    refused = bool(a.negated_channels & b.channels or b.negated_channels & a.channels)
+    # one text names the only channel, the other names another one
+    only_elsewhere = bool(a.channels and b.channels) and (
+        (a.exclusive and not b.channels <= a.channels) or (b.exclusive and not a.channels <= b.channels)
+    )
+    if not (refused or only_elsewhere):
         return None
     similarity = attribute_similarity(a, b)
     wording = _or(key_similarity(a.key, b.key), CROSS_LANGUAGE_KEY)

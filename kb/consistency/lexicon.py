@@ -5,49 +5,98 @@ Concepts say what a statement is about (退货, 运费, 理赔...); scopes say f
 name where a procedure is done (电话, App, 官网...). Patterns run on folded (lower-case) text.
 """
 
+# ruff: noqa: E501 (word lists read best one concept per line)
 from __future__ import annotations
 
 import re
 
 # concept id -> (Chinese label, English label, pattern)
 CONCEPTS: dict[str, tuple[str, str, str]] = {
-    "return": ("退货", "returns", r"退货|退换|无理由退|退回商品|可退|不退|\breturn(?:s|ed|ing)?\b|send (?:it|them|items?) back"),
+    "return": (
+        "退货",
+        "returns",
+        r"退货|退换|无理由退|退回商品|可退|不退|\breturn(?:s|ed|ing)?\b|send (?:it|them|items?) back",
+    ),
     "exchange": ("换货", "exchanges", r"换货|换新|包换|调换|可换|\bexchange[sd]?\b|replacement"),
     "refund": ("退款", "refunds", r"退款|退费|退钱|退还|\brefund(?:s|ed)?\b|money back"),
-    "delivery": ("发货/配送", "delivery", r"发货|配送|送达|派送|送货|到货|运送|发出|出库|快递|\bdeliver(?:y|ed|ies)?\b|\bship(?:s|ped|ping)?\b|dispatch"),
-    "shipping_fee": ("运费", "shipping fee", r"运费|邮费|包邮|配送费|快递费|shipping fee|delivery fee|delivery charge|postage|free (?:shipping|delivery)|ships? free|shipping costs?|for shipping|shipping (?:is|costs?|charges?)"),
-    "fee": ("手续费/费用", "fee", r"手续费|服务费|工本费|违约金|滞纳金|罚金|扣费|收费|\bfees?\b|surcharge|penalt(?:y|ies)|service charges?"),
+    "delivery": (
+        "发货/配送",
+        "delivery",
+        r"发货|配送|送达|派送|送货|到货|运送|发出|出库|快递|\bdeliver(?:y|ed|ies)?\b|\bship(?:s|ped|ping)?\b|dispatch",
+    ),
+    "shipping_fee": (
+        "运费",
+        "shipping fee",
+        r"运费|邮费|包邮|配送费|快递费|shipping fee|delivery fee|delivery charge|postage|free (?:shipping|delivery)|ships? free|shipping costs?|for shipping|shipping (?:is|costs?|charges?)",
+    ),
+    "fee": (
+        "手续费/费用",
+        "fee",
+        r"手续费|服务费|工本费|违约金|滞纳金|罚金|扣费|收费|\bfees?\b|surcharge|penalt(?:y|ies)|service charges?",
+    ),
     "warranty": ("保修", "warranty", r"保修|质保|三包|保固|\bwarrant(?:y|ies)\b|guarantee"),
     "repair": ("维修", "repair", r"维修|修理|检测|\brepairs?\b|\bservic(?:e|ing) centre\b"),
-    "claim": ("理赔", "insurance claims", r"理赔|索赔|赔付|赔款|报案|出险|\bclaims?\b|report (?:an? |the )?(?:accident|incident|loss)"),
+    "claim": (
+        "理赔",
+        "insurance claims",
+        r"理赔|索赔|赔付|赔款|报案|出险|\bclaims?\b|report (?:an? |the )?(?:accident|incident|loss)",
+    ),
     "cooling_off": ("犹豫期", "cooling-off period", r"犹豫期|冷静期|cooling[- ]off|free[- ]look"),
     "waiting_period": ("等待期", "waiting period", r"等待期|观察期|waiting period"),
     "premium": ("保费", "premium", r"保费|保险费|\bpremiums?\b"),
     "coverage": ("保额/保障", "coverage", r"保额|保障|承保|保险金额|赔偿限额|\bcover(?:age|ed)?\b|sum insured"),
-    "cancel": ("取消/退订", "cancellation", r"取消|退订|解约|退保|注销|销户|销号|退网|\bcancel(?:led|lation|ling)?\b|terminat|unsubscribe"),
+    "cancel": (
+        "取消/退订",
+        "cancellation",
+        r"取消|退订|解约|退保|注销|销户|销号|退网|\bcancel(?:led|lation|ling)?\b|terminat|unsubscribe",
+    ),
     "invoice": ("发票", "invoice", r"发票|开票|\binvoices?\b|fapiao|\bvat\b"),
     "receipt": ("凭证", "receipt", r"小票|收据|购物凭证|购买凭证|凭证|\breceipts?\b|proof of purchase"),
     "password": ("密码", "password", r"密码|\bpasswords?\b|passcode|\bpin\b"),
-    "lock": ("账户锁定", "account lock", r"锁定|冻结|解锁|解冻|输错|错误次数|密码错误|错误达|\block(?:ed|s)?\b|\bfrozen\b|failed (?:login )?attempts?|wrong password"),
+    "lock": (
+        "账户锁定",
+        "account lock",
+        r"锁定|冻结|解锁|解冻|输错|错误次数|密码错误|错误达|\block(?:ed|s)?\b|\bfrozen\b|failed (?:login )?attempts?|wrong password",
+    ),
     "verify_code": ("验证码", "verification code", r"验证码|校验码|verification code|\botp\b|one-time code"),
     "points": ("积分", "points", r"积分|\bpoints\b"),
     "coupon": ("优惠券", "coupon", r"优惠券|红包|代金券|折扣|满减|\bcoupons?\b|\bvouchers?\b|\bdiscounts?\b"),
-    "subscription": ("会员费/订阅", "subscription", r"会员费|月费|年费|订阅|(?<!手)续费|自动续|\bsubscri|\brenew|membership fee|monthly fee|annual fee"),
+    "subscription": (
+        "会员费/订阅",
+        "subscription",
+        r"会员费|月费|年费|订阅|(?<!手)续费|自动续|\bsubscri|\brenew|membership fee|monthly fee|annual fee",
+    ),
     "trial": ("试用", "trial", r"试用|体验期|\btrials?\b"),
     "withdraw": ("提现", "withdrawal", r"提现|取现|\bwithdraw"),
     "transfer": ("转账", "transfer", r"转账|汇款|\btransfers?\b"),
-    "payment": ("付款/还款", "payment", r"付款|(?<!原)支付(?!方式|渠道|账户)|还款|缴费|缴纳|扣款|\bpay(?:ment|ments|ing)?\b(?! method)|\bdue\b"),
+    "payment": (
+        "付款/还款",
+        "payment",
+        r"付款|(?<!原)支付(?!方式|渠道|账户)|还款|缴费|缴纳|扣款|\bpay(?:ment|ments|ing)?\b(?! method)|\bdue\b",
+    ),
     "bill": ("账单", "bill", r"账单|出账|\bbills?\b|billing|statement"),
     "overdue": ("逾期", "late payment", r"逾期|迟付|滞纳|\blate\b|overdue|past due"),
     "interest": ("利息", "interest", r"利息|利率|年化|\binterest\b|\bapr\b"),
     "response": ("回复", "response", r"回复|响应|答复|回电|联系您|\brepl(?:y|ies)\b|\brespon(?:d|se)\b|get back to"),
     "review": ("审核", "review", r"审核|审批|核实|核查|\breview(?:ed)?\b|\bapprov"),
-    "arrive_money": ("到账", "credited", r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|back to (?:your|the) (?:original|card|account)|appear in your"),
+    "arrive_money": (
+        "到账",
+        "credited",
+        r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|back to (?:your|the) (?:original|card|account)|appear in your",
+    ),
     "reminder": ("提醒", "reminder", r"提醒|\bremind"),
     "validity": ("有效期", "validity", r"有效期|有效|过期|失效|清零|\bexpir|\bvalid\b"),
-    "price_protect": ("价保", "price protection", r"价保|保价|价格保护|price protection|price match|price (?:of [a-z ]+)?(?:drops?|falls?|is reduced)"),
+    "price_protect": (
+        "价保",
+        "price protection",
+        r"价保|保价|价格保护|price protection|price match|price (?:of [a-z ]+)?(?:drops?|falls?|is reduced)",
+    ),
     "address": ("地址", "address", r"地址|\baddress"),
-    "service_hours": ("服务时间", "service hours", r"服务时间|营业时间|工作时间|在线时间|客服时间|值班时间|人工服务时间|opening (?:hours|times)|business hours|service hours|available from"),
+    "service_hours": (
+        "服务时间",
+        "service hours",
+        r"服务时间|营业时间|工作时间|在线时间|客服时间|值班时间|人工服务时间|opening (?:hours|times)|business hours|service hours|available from",
+    ),
     "age": ("年龄", "age", r"年龄|周岁|\baged?\b"),
     "device": ("设备", "devices", r"设备|终端|\bdevices?\b"),
     "data": ("流量", "data allowance", r"流量|\bdata\b"),
@@ -56,13 +105,25 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "installment": ("分期", "instalments", r"分期|\binstal?lments?\b"),
     "compensation": ("赔偿", "compensation", r"赔偿|补偿|赔付金|\bcompensat|\breimburs"),
     "pickup": ("上门取件", "pickup", r"上门取件|取件|自提|\bpick[- ]?up\b|\bcollect(?:ion)?\b"),
-    "id_verify": ("实名认证", "identity verification", r"实名|身份证|身份验证|人脸识别|\bidentity\b|\bid card\b|\bkyc\b"),
+    "id_verify": (
+        "实名认证",
+        "identity verification",
+        r"实名|身份证|身份验证|人脸识别|\bidentity\b|\bid card\b|\bkyc\b",
+    ),
     "account": ("账户", "account", r"账户|账号|\baccounts?\b"),
-    "plan_change": ("套餐变更", "plan change", r"升级|降级|变更套餐|更换套餐|\bupgrade|\bdowngrade|switch(?:ing)? plans?"),
+    "plan_change": (
+        "套餐变更",
+        "plan change",
+        r"升级|降级|变更套餐|更换套餐|\bupgrade|\bdowngrade|switch(?:ing)? plans?",
+    ),
     "complaint": ("投诉", "complaints", r"投诉|\bcomplain"),
     "document": ("材料", "documents", r"材料|证明|病历|诊断|资料|\bdocuments?\b|medical records?|certificate"),
     "loss_report": ("挂失", "card loss", r"挂失|补卡|补办|\blost card\b|report (?:it|the card) lost"),
-    "order_change": ("订单修改", "order change", r"修改订单|改单|修改收货|(?:修改|更改|改)(?:收货)?地址|change (?:the |your )?(?:order|address)"),
+    "order_change": (
+        "订单修改",
+        "order change",
+        r"修改订单|改单|修改收货|(?:修改|更改|改)(?:收货)?地址|change (?:the |your )?(?:order|address)",
+    ),
 }
 
 # Anchors: a concept right before one of these marks when a period starts, not what it is about.
@@ -70,8 +131,12 @@ ANCHOR_AFTER = re.compile(r"^\s*(?:后|之后|以后|之日起|起|当日起|当
 ANCHOR_BEFORE = re.compile(r"(?:after|from|of|following|before|prior to)\s+(?:the\s+|your\s+|we\s+|you\s+)?$")
 
 # A quantity is a threshold (not the amount itself) when introduced like this: 满 99 元, over $50, 99 元以上.
-THRESHOLD_BEFORE = re.compile(r"(?:满|超过|高于|达到|不低于|大于|不满|低于|未满|订单金额|over|above|exceed(?:ing|s)?|more than|at least|less than|under|orders? of)\s*$")
-CAP_BEFORE = re.compile(r"(?:最高|最多|封顶|上限|不超过|至多|单笔最高|capped at|up to|maximum(?: of)?|at most|max\.?)\s*$")
+THRESHOLD_BEFORE = re.compile(
+    r"(?:满|超过|高于|达到|不低于|大于|不满|低于|未满|订单金额|over|above|exceed(?:ing|s)?|more than|at least|less than|under|orders? of)\s*$"
+)
+CAP_BEFORE = re.compile(
+    r"(?:最高|最多|封顶|上限|不超过|至多|单笔最高|capped at|up to|maximum(?: of)?|at most|max\.?)\s*$"
+)
 CAP_AFTER = re.compile(r"^\s*(?:封顶|为上限|上限)")
 THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|及以上|或以上|以下|起|及以内的订单|or more|and above|or above)")
 
@@ -113,7 +178,10 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
             ("unlimited", r"无限|unlimited"),
         ]
     ]
-    + [("monthly", r"月付|按月付费|连续包月|monthly plan|monthly billing"), ("annual", r"年付|按年付费|连续包年|年费会员|年卡|annual (?:plan|membership|subscription)|yearly plan")],
+    + [
+        ("monthly", r"月付|按月付费|连续包月|monthly plan|monthly billing"),
+        ("annual", r"年付|按年付费|连续包年|年费会员|年卡|annual (?:plan|membership|subscription)|yearly plan"),
+    ],
     "goods": [
         ("fresh", r"生鲜|水果|蔬菜|冷冻|冷链|fresh food|perishable"),
         ("custom", r"定制|个性化|刻字|\bcustom(?:ized|ised)?\b|personali[sz]ed|made-to-order"),
@@ -151,41 +219,94 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("atm", r"取款密码|atm pin"),
     ],
     "bought": [
-        ("store", r"(?:门店|线下|实体店|专柜|柜台)\s*(?:购买|购|下单|的订单)|in-store purchases?|bought in (?:a |our )?stores?"),
-        ("online", r"(?:线上|网上|官网|app|商城)\s*(?:购买|购|下单|的订单)|online (?:purchases?|orders?)|bought online"),
-        ("thirdparty", r"(?:天猫|京东|拼多多|第三方平台|第三方)\s*(?:购买|购|下单|店铺|的订单)?|third-party (?:platforms?|sellers?)"),
+        (
+            "store",
+            r"(?:门店|线下|实体店|专柜|柜台)\s*(?:购买|购|下单|的订单)|in-store purchases?|bought in (?:a |our )?stores?",
+        ),
+        (
+            "online",
+            r"(?:线上|网上|官网|app|商城)\s*(?:购买|购|下单|的订单)|online (?:purchases?|orders?)|bought online",
+        ),
+        (
+            "thirdparty",
+            r"(?:天猫|京东|拼多多|第三方平台|第三方)\s*(?:购买|购|下单|店铺|的订单)?|third-party (?:platforms?|sellers?)",
+        ),
     ],
 }
-UNIVERSAL = re.compile(r"所有|全部|一律|任何|无论|不论|不分|全体|均需|均须|均应|均要|均会|均收|\ball (?:customers|users|members|orders|accounts|plans)\b|everyone|regardless|any customer|every customer")
+UNIVERSAL = re.compile(
+    r"所有|全部|一律|任何|无论|不论|不分|全体|均需|均须|均应|均要|均会|均收|\ball (?:customers|users|members|orders|accounts|plans)\b|everyone|regardless|any customer|every customer"
+)
 
 # Polarity cues per axis. Negative patterns are tried before positive ones at each position.
 # permit: can / cannot; require: must / need not; charge: is charged / is free or exempt.
 CUES: list[tuple[str, bool, str]] = [
-    ("charge", False, r"不收取|不收|不另收|不额外收取|无需支付|无需缴纳|无需付费|不需要支付|不用付|免收|免除|免费|免手续费|免运费|免单|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|\bfree\b"),
-    ("charge", True, r"不包邮|不免|需支付|须支付|需缴纳|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)"),
-    ("require", False, r"无需|无须|不需要|不需|不用|不必|免于提供|免提供|免审|没必要|\bno need\b|not (?:be )?required|not necessary|(?:don't|do not|doesn't|does not) (?:need|have) to|without (?:a |the |any )?(?:receipt|invoice|proof|document|reason)"),
-    ("require", True, r"必须|务必|须|需要|需|应当|应|要求|\bmust\b|(?<!no )\brequired?\b|\bneed(?:s)? to\b|\bhave to\b|\bhas to\b|\bplease (?:provide|bring|attach|submit)\b"),
-    ("permit", False, r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不属于|不在.{0,8}范围|无法|禁止|严禁|恕不|概不|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)"),
-    ("permit", True, r"可以|可享|可申请|可退|可换|可在|可通过|可凭|可|能够|能|支持|允许|受理|接受|享受|享有|适用|提供|有权|\bcan\b|\bmay\b|(?<!not )\beligible\b|allowed|accepted|supported|entitled|\bcovered\b"),
+    (
+        "charge",
+        False,
+        r"不收取|不收|不另收|不额外收取|无需支付|无需缴纳|无需付费|不需要支付|不用付|免收|免除|免费|免手续费|免运费|免单|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|\bfree\b",
+    ),
+    (
+        "charge",
+        True,
+        r"不包邮|不免|需支付|须支付|需缴纳|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
+    ),
+    (
+        "require",
+        False,
+        r"无需|无须|不需要|不需|不用|不必|免于提供|免提供|免审|没必要|\bno need\b|not (?:be )?required|not necessary|(?:don't|do not|doesn't|does not) (?:need|have) to|without (?:a |the |any )?(?:receipt|invoice|proof|document|reason)",
+    ),
+    (
+        "require",
+        True,
+        r"必须|务必|须|需要|需|应当|应|要求|\bmust\b|(?<!no )\brequired?\b|\bneed(?:s)? to\b|\bhave to\b|\bhas to\b|\bplease (?:provide|bring|attach|submit)\b",
+    ),
+    (
+        "permit",
+        False,
+        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不属于|不在.{0,8}范围|无法|禁止|严禁|恕不|概不|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
+    ),
+    (
+        "permit",
+        True,
+        r"可以|可享|可申请|可退|可换|可在|可通过|可凭|可|能够|能|支持|允许|受理|接受|享受|享有|适用|提供|有权|\bcan\b|\bmay\b|(?<!not )\beligible\b|allowed|accepted|supported|entitled|\bcovered\b",
+    ),
 ]
 
 CHANNELS: dict[str, tuple[str, str, str]] = {
-    "phone": ("电话", "phone", r"电话|热线|致电|拨打|来电|400[-\d]*|95\d{3}|\bcall(?:ing)?\b|\bphone\b|hotline|telephone"),
+    "phone": (
+        "电话",
+        "phone",
+        r"电话|热线|致电|拨打|来电|400[-\d]*|95\d{3}|\bcall(?:ing)?\b|\bphone\b|hotline|telephone",
+    ),
     "app": ("App", "the app", r"\bapp\b|客户端|手机应用|移动端|手机银行|\bmobile (?:app|banking)\b"),
-    "web": ("官网", "the website", r"官网|官方网站|网站|网页|网上银行|网银|online banking|pc端|电脑端|\bwebsite\b|web portal|online portal|\bportal\b"),
+    "web": (
+        "官网",
+        "the website",
+        r"官网|官方网站|网站|网页|网上银行|网银|online banking|pc端|电脑端|\bwebsite\b|web portal|online portal|\bportal\b",
+    ),
     "wechat": ("微信", "WeChat", r"微信|公众号|小程序|wechat|mini[- ]program"),
     "email": ("邮件", "email", r"电子邮件|邮件|邮箱|e-?mail"),
     "chat": ("在线客服", "live chat", r"在线客服|智能客服|人工客服|在线咨询|live chat|online chat|chat with"),
-    "store": ("门店", "in store", r"门店|营业厅|网点|柜台|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)"),
+    "store": (
+        "门店",
+        "in store",
+        r"门店|营业厅|网点|柜台|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
+    ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
 }
-ACTIONS = re.compile(r"申请|办理|提交|上传|寄回|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b")
+ACTIONS = re.compile(
+    r"申请|办理|提交|上传|寄回|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b"
+)
 EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")
-NEGATION = re.compile(r"不|无法|无需|无须|未|没有|暂不|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer")
+NEGATION = re.compile(
+    r"不|无法|无需|无须|未|没有|暂不|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer"
+)
 
-CONDITION_START = re.compile(r"^\s*(?:(?:没有|无|未|不满|超过|超出)[^,，]{0,12}的|如果|如|若|倘若|假如|凡是|凡|对于|针对|一旦|\bif\b|\bunless\b|\bwhen\b|\bfor\b|\bonce\b)")
+CONDITION_START = re.compile(
+    r"^\s*(?:(?:没有|无)[^,，]{0,12}的|如果|如|若|倘若|假如|凡是|凡|对于|针对|一旦|\bif\b|\bunless\b|\bwhen\b|\bfor\b|\bonce\b)"
+)
 
 _compiled: dict[str, re.Pattern[str]] = {}
 
@@ -201,7 +322,9 @@ def pattern(key: str, source: str) -> re.Pattern[str]:
 # Generic concepts that name the value only when nothing more specific is near it ("pay US$15 for shipping").
 WEAK_CONCEPTS = frozenset({"payment", "account", "document", "address", "id_verify", "review"})
 # Tiers that make a rule a special case; a bare "会员" / "new user" does not.
-SPECIAL_TIERS = frozenset({"nonmember", "diamond", "platinum", "gold", "silver", "vip", "regular", "enterprise", "student", "senior"})
+SPECIAL_TIERS = frozenset(
+    {"nonmember", "diamond", "platinum", "gold", "silver", "vip", "regular", "enterprise", "student", "senior"}
+)
 
 CONCEPT_RE = {name: re.compile(p) for name, (_zh, _en, p) in CONCEPTS.items()}
 SCOPE_RE = {key: [(value, re.compile(p)) for value, p in values] for key, values in SCOPES.items()}
@@ -210,5 +333,7 @@ CHANNEL_RE = {name: re.compile(p) for name, (_zh, _en, p) in CHANNELS.items()}
 
 
 def concept_label(name: str) -> tuple[str, str]:
+    if name.startswith("t:"):
+        return name[2:], name[2:]
     zh, en, _pattern = CONCEPTS.get(name, (name, name, ""))
     return zh, en

@@ -87,7 +87,9 @@ _CLOCK_RANGE = re.compile(
     r"\s*(?P<ap2>am|pm|a\.m\.|p\.m\.)?",
     re.IGNORECASE,
 )
-_CLOCK_SIMPLE = re.compile(r"(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)\s*(?:-|~|to|until)\s*(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)", re.I)
+_CLOCK_SIMPLE = re.compile(
+    r"(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)\s*(?:-|~|to|until)\s*(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)", re.I
+)
 _ATTEMPTS = re.compile(
     rf"(?P<a>\d+|\b(?:{'|'.join(w for w in _EN_WORDS if ' ' not in w and len(w) > 2)})\b)\s+"
     r"(?:(?:failed|wrong|incorrect|unsuccessful|invalid|login|password|sign-in)\s+){0,3}(?:attempts|tries)\b",
@@ -214,9 +216,8 @@ def find_quantities(text: str) -> list[Quantity]:
         # a number glued to a letter or digit run (order numbers, model names) is not a quantity
         if start > 0 and (text[start - 1].isalnum() and text[start - 1].isascii()) and match["a"][0].isdigit():
             continue
-        if start > 0 and text[start - 1] in "x×*/第":
-            if text[start - 1] != "第":
-                continue
+        if start > 0 and text[start - 1] in "x×*/":
+            continue  # 7x24, 5/GB
         low = parse_number(match["a"])
         if low is None:
             continue

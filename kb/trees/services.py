@@ -23,11 +23,12 @@ from kb.models import OPEN_STATES, Audience, AuditEvent, Category, Language, Ver
 from kb.services import _find_category, claim_revision
 from kb.trees.models import QuestionTree, TreeVersion
 from kb.trees.selectors import open_tree_version, published_tree_version
-from kb.trees.validation import errors_of, normalize_graph, validate_graph
+from kb.trees.validation import errors_of, normalize_graph, storable, validate_graph
 
 MAX_TITLE_CHARS = 200
 MAX_DESCRIPTION_CHARS = 2000
 MAX_CHANGE_NOTE_CHARS = 500
+MAX_CATEGORY_CHARS = Category._meta.get_field("name").max_length or 100
 MAX_EXTERNAL_ID_CHARS = QuestionTree._meta.get_field("external_id").max_length or 100
 GENERATED_TREE_ID_PREFIX = "concord-tree-"
 CONTENT_FIELDS = ["title", "description", "language", "audience", "graph"]
@@ -61,6 +62,9 @@ def validate_tree_input(data: TreeInput, *, create_category: bool = False) -> tu
         if not isinstance(getattr(data, name), str):
             fail(name, _("Must be text."))
             setattr(data, name, "")
+        elif not storable(getattr(data, name)):
+            fail(name, _("Contains characters that cannot be stored (NUL or a lone surrogate)."))
+            setattr(data, name, "")
     data.title = data.title.strip()
     data.description = data.description.strip()
     data.change_note = data.change_note.strip()
@@ -79,7 +83,9 @@ def validate_tree_input(data: TreeInput, *, create_category: bool = False) -> tu
         fail("audience", _("Unknown audience %(value)r. Use one of: %(choices)s.")
              % {"value": data.audience, "choices": ", ".join(Audience.values)})  # fmt: skip
     category = None
-    if data.category.strip():
+    if len(data.category.strip()) > MAX_CATEGORY_CHARS:
+        fail("category", _("The category is longer than %(n)d characters.") % {"n": MAX_CATEGORY_CHARS})
+    elif data.category.strip():
         category = _find_category(data.category, create=create_category)
         if category is None:
             fail("category", _("Unknown category %(value)r.") % {"value": data.category})
@@ -122,6 +128,8 @@ def _claim(tree: QuestionTree, base_revision: int | None) -> None:
 
 
 def _check_external_id(external_id: str) -> dict[str, list[str]]:
+    if not storable(external_id):
+        return {"external_id": [_("Contains characters that cannot be stored (NUL or a lone surrogate).")]}
     if len(external_id) > MAX_EXTERNAL_ID_CHARS:
         return {"external_id": [_("Longer than %(n)d characters.") % {"n": MAX_EXTERNAL_ID_CHARS}]}
     if external_id and QuestionTree.objects.filter(external_id=external_id).exists():

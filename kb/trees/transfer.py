@@ -27,7 +27,7 @@ from kb.records import external_id_of
 from kb.trees import services
 from kb.trees.models import QuestionTree, TreeVersion
 from kb.trees.selectors import current_tree_version
-from kb.trees.validation import OUTCOME, normalize_graph
+from kb.trees.validation import OUTCOME, normalize_graph, storable
 
 FIELDS = ["external_id", "title", "description", "language", "category", "audience", "graph"]
 TEXT_FIELDS = ["external_id", "title", "description", "language", "category", "audience"]
@@ -147,6 +147,12 @@ def parse_tree_record(raw: Any) -> TreeRecord:
     for name in TEXT_FIELDS:
         if raw.get(name) is not None and not isinstance(raw[name], str):
             errors.setdefault(name, []).append(_("Must be text."))
+        elif isinstance(raw.get(name), str) and not storable(raw[name]):
+            errors.setdefault(name, []).append(_("Contains characters that cannot be stored (NUL or a lone surrogate)."))
+    external_id = raw.get("external_id")
+    if isinstance(external_id, str) and len(external_id.strip()) > services.MAX_EXTERNAL_ID_CHARS:
+        message = _("Longer than %(n)d characters.") % {"n": services.MAX_EXTERNAL_ID_CHARS}
+        errors.setdefault("external_id", []).append(message)
     if errors:
         raise ValidationFailed(_("Please correct the errors below."), fields=errors)
 
@@ -166,7 +172,7 @@ def parse_tree_record(raw: Any) -> TreeRecord:
 
 def _name_of(raw: Any, position: int) -> str:
     external_id = raw.get("external_id") if isinstance(raw, dict) else None
-    if isinstance(external_id, str) and external_id.strip():
+    if isinstance(external_id, str) and external_id.strip() and storable(external_id):
         return external_id.strip()[:100]
     return f"#{position}"
 

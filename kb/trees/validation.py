@@ -9,6 +9,7 @@ Warnings never block. Every message names the node it is about."""
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,15 @@ class Problem:
         }
 
 
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> bool:
+    """PostgreSQL cannot store NUL in text or JSON, and no database can store a lone
+    surrogate (which JSON's \\ud800 escapes can produce)."""
+    return _UNSTORABLE.search(text) is None
+
+
 def errors_of(problems: list[Problem]) -> dict[str, list[str]]:
     """The blocking problems as ValidationFailed fields: {key: [messages]}."""
     fields: dict[str, list[str]] = {}
@@ -101,6 +111,10 @@ class _Shape:
             self.fail(node_id, where, "wrong_type", _("%(who)s: “%(field)s” must be text.") % {"who": who, "field": where})
             return ""
         value = value.strip()
+        if not storable(value):
+            message = _("%(who)s: “%(field)s” contains characters that cannot be stored (NUL or a lone surrogate).")
+            self.fail(node_id, where, "bad_characters", message % {"who": who, "field": where})
+            return ""
         if len(value) > limit:
             self.fail(
                 node_id,
@@ -135,7 +149,7 @@ def normalize_graph(raw: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     start = raw.get("start")
     if start is None:
         start = ""
-    elif not isinstance(start, str):
+    elif not isinstance(start, str) or not storable(start) or len(start) > MAX_NODE_ID_CHARS:
         shape.fail(None, "start", "wrong_type", _("“start” must be the id of a node (text)."))
         start = ""
     nodes_raw = raw.get("nodes")
@@ -170,6 +184,10 @@ def _normalize_node(shape: _Shape, raw: Any, index: int, seen: set[str]) -> dict
         shape.fail(None, f"{where}.id", "missing_id", message)
         return None
     node_id = node_id.strip()
+    if not storable(node_id):
+        message = _("Node %(n)d in the list: the id contains characters that cannot be stored.")
+        shape.fail(None, f"{where}.id", "bad_characters", message % {"n": index})
+        return None
     if len(node_id) > MAX_NODE_ID_CHARS:
         message = _("Node %(n)d in the list: the id is longer than %(max)d characters.")
         shape.fail(None, f"{where}.id", "too_long", message % {"n": index, "max": MAX_NODE_ID_CHARS})
@@ -234,7 +252,7 @@ def _normalize_outcome(shape: _Shape, raw: dict[str, Any], node_id: str, who: st
         shape.fail(node_id, "articles", "too_many_links", message % {"who": who, "n": MAX_ARTICLE_LINKS})
     else:
         for number, link in enumerate(articles_raw, start=1):
-            if isinstance(link, str) and link.strip() and len(link.strip()) <= MAX_NAME_CHARS:
+            if isinstance(link, str) and link.strip() and len(link.strip()) <= MAX_NAME_CHARS and storable(link):
                 articles.append(link.strip())
             elif isinstance(link, int) and not isinstance(link, bool) and 0 < link < 2**63:
                 articles.append(link)

@@ -6,6 +6,7 @@ Later features add their demo content as one more step in `handle`."""
 
 from __future__ import annotations
 
+import unicodedata
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -43,12 +44,18 @@ class Command(BaseCommand):
         if summary.errors:
             # The demo file ships with the code; a bad line is a bug, not bad input.
             raise CommandError("\n".join(str(error) for error in summary.errors))
-        self.stdout.write(_("Demo articles: %(summary)s") % {"summary": describe_summary(summary)})
+        self.stdout.write(_("Demo articles: %(summary)s") % {"summary": describe_summary(summary, names=False)})
 
     def print_logins(self, logins: list[DemoLogin], url: str) -> None:
         rows = [(_("URL"), _("User name"), _("Password"), _("Role"))]
         rows += [(f"{url}{login.path}", login.username, login.password, login.role) for login in logins]
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        widths = [max(display_width(row[i]) for row in rows) for i in range(4)]
         self.stdout.write(_("Demo logins (demo mode only; never use these on a real server):"))
         for row in rows:
-            self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+            cells = (cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(("  " + "  ".join(cells)).rstrip())
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: Chinese characters take two, so that the table lines up."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -1,0 +1,105 @@
+"""Each conflict kind is found, and each kind of look-alike that is not a conflict is left alone."""
+
+from __future__ import annotations
+
+from kb.consistency.checker import build_index, check_document, scan
+from kb.consistency.records import Doc
+
+
+def doc(external_id: str, body: str, *, title: str = "说明", language: str = "zh-hans", product: str = "商城") -> Doc:
+    return Doc(id=external_id, external_id=external_id, title=title, body=body, language=language, product=product)
+
+
+def conflicts_between(a: Doc, b: Doc) -> list[str]:
+    return [c.kind for c in scan([a, b])]
+
+
+def test_different_return_windows_are_a_numeric_conflict_with_evidence_and_explanations():
+    a = doc("a", "为保障购物体验，商品自签收之日起 7 天内可申请无理由退货。如有疑问请联系客服。", title="退货政策")
+    b = doc("b", "即日起，商城商品签收后 15 天内可以无理由退货。", title="退货规则调整")
+    [conflict] = scan([a, b])
+    assert conflict.kind == "numeric"
+    assert "7 天" in conflict.evidence_a and "15 天" in conflict.evidence_b
+    assert {conflict.value_a, conflict.value_b} == {"7 天", "15 天"}
+    assert "退货" in conflict.explanation_zh and "returns" in conflict.explanation_en
+    assert 0 < conflict.confidence <= 1
+
+
+def test_fees_percentages_and_hours_that_differ_are_numeric_conflicts():
+    assert conflicts_between(
+        doc("a", "逾期未缴的，每日按欠费金额的 0.05% 收取滞纳金。"), doc("b", "账单逾期每天加收 0.1% 的滞纳金。")
+    ) == ["numeric"]
+    assert conflicts_between(doc("a", "订单满 99 元包邮。"), doc("b", "全场满 88 元包邮。")) == ["numeric"]
+    assert conflicts_between(
+        doc("a", "请在出险后 48 小时内报案。"), doc("b", "出险后 72 小时内报案均视为及时报案。")
+    ) == ["numeric"]
+
+
+def test_working_days_against_calendar_days_is_a_unit_conflict():
+    a = doc("a", "退款将在 7 个工作日内原路退回到您的支付账户。")
+    b = doc("b", "退款审核通过后，款项会在 7 天内原路退回。")
+    assert conflicts_between(a, b) == ["unit"]
+
+
+def test_an_exemption_against_a_fee_for_all_customers_is_a_polarity_conflict():
+    a = doc("a", "VIP 会员提现免手续费，不限次数。")
+    b = doc("b", "所有用户提现均收取 0.1% 手续费。")
+    assert conflicts_between(a, b) == ["polarity"]
+
+
+def test_must_provide_against_no_need_is_a_polarity_conflict():
+    a = doc("a", "办理退货时须出示购物小票，没有小票的恕不办理。")
+    b = doc("b", "即日起办理退货无需提供购物小票。")
+    assert conflicts_between(a, b) == ["polarity"]
+
+
+def test_only_in_the_app_against_call_the_hotline_is_a_procedure_conflict():
+    a = doc("a", "退款申请只能通过 App 提交，客服无法代为提交。")
+    b = doc("b", "客户需要退款的，请拨打客服热线 95188 办理，App 端不支持自助申请。")
+    assert conflicts_between(a, b) == ["procedure"]
+
+
+def test_the_same_fact_written_differently_is_not_a_conflict():
+    texts = [
+        doc("a", "商品签收后 7 天内可申请无理由退货。"),
+        doc("b", "商品签收后七天内可以退货。"),
+        doc("c", "我们的无理由退货期为一周，从签收那天算起。"),
+        doc("d", "商品簽收後七天內可以申請無理由退貨。", language="zh-hant"),
+        doc("e", "You can return items within 7 days of delivery.", language="en"),
+        doc("f", "保修期为一年。"),
+        doc("g", "整机保修 12 个月。"),
+    ]
+    assert scan(texts) == []
+
+
+def test_different_subjects_may_legitimately_differ():
+    texts = [
+        doc("vip", "VIP 会员购买的商品 30 天内可申请无理由退货。"),
+        doc("all", "商品签收后 7 天内可申请无理由退货。"),
+        doc("domestic", "国内订单在付款后 48 小时内发货。"),
+        doc("intl", "国际订单在付款后 7 天内发货。"),
+        doc("basic", "基础套餐含 30GB 国内流量。"),
+        doc("premium", "尊享套餐含 100GB 国内流量。"),
+        doc("other", "付款后 72 小时内发货。", product="另一个商城"),
+    ]
+    assert scan(texts) == []
+
+
+def test_an_article_is_never_compared_with_its_own_other_version():
+    old = Doc(id="v1", external_id="returns", title="退货", body="签收后 10 天内可退货。")
+    new = Doc(id="v2", external_id="returns", title="退货", body="签收后 7 天内可退货。")
+    assert scan([old, new]) == []
+    assert check_document(new, build_index([old])) == []
+
+
+def test_unrelated_texts_that_share_a_number_are_not_a_conflict():
+    a = doc("a", "商品签收后 7 天内可申请无理由退货。")
+    b = doc("b", "新员工入职后参加 15 天集中培训。")
+    c = doc("c", "订单确认收货 15 天后，积分自动发放到账户。")
+    assert scan([a, b, c]) == []
+
+
+def test_a_new_article_is_checked_against_an_index():
+    index = build_index([doc("a", "商品签收后 7 天内可申请无理由退货。"), doc("b", "订单满 99 元包邮。")])
+    [conflict] = check_document(doc("new", "商品签收后 14 天内可以无理由退货。"), index)
+    assert conflict.b_external_id == "a" and conflict.kind == "numeric"

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from kb.consistency.claims import Claim, extract_claims
+from kb.consistency.records import Doc
+
+
+def claims_of(body: str, *, title: str = "说明", language: str = "zh-hans", kind: str | None = None) -> list[Claim]:
+    found = extract_claims(Doc(id="1", external_id="x", title=title, body=body, language=language))
+    return [c for c in found if kind is None or c.kind == kind]
+
+
+def polarity(body: str, axis: str, *, language: str = "zh-hans") -> bool:
+    found = [c for c in claims_of(body, language=language, kind="polarity") if c.axis == axis]
+    assert found, f"no {axis} claim in {body!r}"
+    return found[0].positive
+
+
+def test_a_return_window_is_a_quantity_about_returns():
+    [claim] = claims_of("自签收之日起 7 天内可申请无理由退货。", kind="quantity")
+    assert claim.primary == "return"
+    assert claim.quantity is not None and claim.quantity.low == 7 * 24
+
+
+def test_the_value_belongs_to_the_nearest_concept_not_the_time_anchor():
+    [claim] = claims_of("订单付款后 48 小时内发货。", kind="quantity")
+    assert claim.primary == "delivery"
+
+
+def test_forbidding_words_give_a_negative_permission():
+    for text in [
+        "定制商品不得退货。",
+        "定制商品不可以退货。",
+        "生鲜商品不支持无理由退货。",
+        "Custom items cannot be returned.",
+    ]:
+        assert polarity(text, "permit", language="en" if text.isascii() else "zh-hans") is False, text
+    assert polarity("商品签收后可以申请退货。", "permit") is True
+
+
+def test_no_need_and_must_are_opposite_requirements():
+    assert polarity("退货时无需提供购物小票。", "require") is False
+    assert polarity("退货时必须提供购物小票。", "require") is True
+    assert polarity("No receipt is needed; you do not need to bring the receipt.", "require", language="en") is False
+
+
+def test_exempt_and_charged_are_opposite_on_the_fee():
+    assert polarity("VIP 会员提现免手续费。", "charge") is False
+    assert polarity("所有客户提现均收取手续费。", "charge") is True
+    assert polarity("VIP members are exempt from the withdrawal fee.", "charge", language="en") is False
+
+
+def test_scope_comes_from_the_sentence_and_from_the_title():
+    [vip] = claims_of("VIP 会员退货期限为 30 天。", kind="quantity")
+    assert vip.scope.as_dict()["tier"] == {"vip"}
+    [intl] = claims_of("订单一般 7-15 个工作日送达。", title="国际订单配送说明", kind="quantity")
+    assert intl.scope.as_dict()["region"] == {"intl"}
+
+
+def test_all_customers_is_marked_universal():
+    [claim] = claims_of("所有客户提现均收取手续费。", kind="polarity")
+    assert claim.scope.universal
+
+
+def test_a_channel_procedure_records_the_only_channel_and_the_refused_one():
+    [claim] = claims_of("退款申请仅可通过 App 提交，不受理电话申请。", kind="procedure")
+    assert claim.channels == {"app"} and claim.negated_channels == {"phone"} and claim.exclusive
+
+
+def test_traditional_script_gives_the_same_claim_as_simplified():
+    [traditional] = claims_of("退貨期限為七天。", language="zh-hant", kind="quantity")
+    [simplified] = claims_of("退货期限为7天。", kind="quantity")
+    assert traditional.primary == simplified.primary == "return"
+    assert traditional.quantity is not None and simplified.quantity is not None
+    assert (traditional.quantity.dim, traditional.quantity.low) == (simplified.quantity.dim, simplified.quantity.low)

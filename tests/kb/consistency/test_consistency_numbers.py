@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from kb.consistency.numbers import Quantity, find_quantities, same_value
+from kb.consistency.text import fold_text
+
+
+def quantity(text: str) -> Quantity:
+    found = find_quantities(fold_text(text))
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text", ["7天", "七天", "一周", "7 days", "seven days", "168 小时", "七日内"])
+def test_seven_days_is_the_same_period_however_it_is_written(text):
+    assert same_value(quantity(text), quantity("7 天"))
+
+
+@pytest.mark.parametrize("text", ["两周", "two weeks", "十四天", "14-day"])
+def test_two_weeks_is_fourteen_days(text):
+    assert same_value(quantity(text), quantity("14 天"))
+
+
+def test_48_hours_is_two_days_but_not_72_hours():
+    assert same_value(quantity("48 小时"), quantity("两天"))
+    assert not same_value(quantity("48 小时"), quantity("72 hours"))
+
+
+def test_working_days_are_not_calendar_days():
+    working, calendar = quantity("7 个工作日"), quantity("7 天")
+    assert working.dim == "bday" and calendar.dim == "duration"
+    assert not same_value(working, calendar)
+    assert same_value(working, quantity("7 business days"))
+
+
+def test_percentages_in_words_and_symbols_match():
+    assert same_value(quantity("百分之五"), quantity("5%"))
+    assert same_value(quantity("千分之六"), quantity("0.6%"))
+
+
+@pytest.mark.parametrize("text", ["￥20", "¥20", "20元", "20 块", "RMB 20", "二十元"])
+def test_yuan_amounts_match_whatever_the_sign(text):
+    assert same_value(quantity(text), quantity("20 元"))
+
+
+def test_dollars_are_not_yuan():
+    assert not same_value(quantity("$20"), quantity("20 元"))
+
+
+def test_months_and_years_compare_with_calendar_tolerance():
+    assert same_value(quantity("一年"), quantity("12 个月"))
+    assert same_value(quantity("半个月"), quantity("15 天"))
+    assert not same_value(quantity("一年"), quantity("两年"))
+
+
+def test_a_range_contains_its_upper_bound():
+    assert same_value(quantity("3-5 个工作日"), quantity("3 到 5 个工作日"))
+    assert same_value(quantity("5 个工作日"), quantity("3-5 个工作日"))
+    assert not same_value(quantity("5-7 个工作日"), quantity("3-5 个工作日"))
+
+
+def test_clock_ranges_read_chinese_and_english_forms():
+    assert same_value(quantity("每天早上9点到晚上9点"), quantity("9:00-21:00"))
+    assert same_value(quantity("9am to 9pm"), quantity("9:00-21:00"))
+
+
+@pytest.mark.parametrize("text", ["2024年3月1日起执行", "每月 15 日出账", "7x24 小时在线", "客服热线 400-820-1234"])
+def test_dates_phone_numbers_and_round_the_clock_are_not_quantities(text):
+    assert find_quantities(fold_text(text)) == []
+
+
+def test_traditional_script_is_folded_before_reading_numbers():
+    assert fold_text("退貨期限為七天") == "退货期限为七天"
+    assert same_value(quantity("退貨期限為七天"), quantity("退货期限为7天"))
