@@ -329,7 +329,7 @@ def test_the_set_role_command_changes_the_role(agent, capsys):  # type: ignore[n
 
 
 def test_the_set_role_command_names_an_unknown_user(db):  # type: ignore[no-untyped-def]
-    with translation.override("en"), pytest.raises(CommandError, match="No user named nobody."):
+    with translation.override("en"), pytest.raises(CommandError, match=r"No user named nobody\."):
         call_command("set_role", "nobody", "editor")
 
 
