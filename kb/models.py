@@ -165,4 +165,4 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
 
-from kb.trees.models import QuestionTree, TreeRun, TreeRunStep, TreeVersion  # noqa: E402, F401, I001
+from kb.trees.models import QuestionTree, TreeRun, TreeRunStep, TreeVersion  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """The admins' user pages: list and filter users, create one, change a role, deactivate or
 activate. Same four steps as kb.views: authorize, validate (kb.forms_users), call a service
-(kb.users), render or redirect. A refused change comes back as the list with the message."""
+(kb.users), render or redirect. The row buttons have no typed input to keep, so a refused
+change redirects back to the same list with the reason as an error message (refresh-safe)."""
 
 from __future__ import annotations
 
@@ -42,31 +43,31 @@ def _back_to_list(params: QueryDict) -> HttpResponseRedirect:
     return redirect(reverse("kb:user-list") + (f"?{query}" if query else ""))
 
 
-def _render_list(request: HttpRequest, params: QueryDict, *, error: str = "", status: int = 200) -> HttpResponse:
-    form = UserFilterForm(params)
-    if form.is_valid():
-        found = users.list_users(query=form.cleaned_data["q"], role=form.cleaned_data["role"], active=form.active())
-    else:
-        found = users.list_users()
-    page = Paginator(found, PAGE_SIZE).get_page(params.get("page"))
-    query = params.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "return_to": params.urlencode(),
-        "role_choices": ROLE_CHOICES,
-        "events": users.list_user_events(),
-        "error": error,
-    }
-    return render(request, "kb/user_list.html", context, status=status)
+def _refuse(request: HttpRequest, params: QueryDict, reason: str) -> HttpResponseRedirect:
+    messages.error(request, reason)
+    return _back_to_list(params)
 
 
 @login_required
 def list_users(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    return _render_list(request, request.GET)
+    form = UserFilterForm(request.GET)
+    if form.is_valid():
+        found = users.list_users(query=form.cleaned_data["q"], role=form.cleaned_data["role"], active=form.active())
+    else:
+        found = users.list_users()
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "return_to": request.GET.urlencode(),
+        "role_choices": ROLE_CHOICES,
+        "events": users.list_user_events(),
+    }
+    return render(request, "kb/user_list.html", context)
 
 
 def _render_form(request: HttpRequest, form: UserCreateForm, *, status: int = 200) -> HttpResponse:
@@ -109,11 +110,11 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserRoleForm(request.POST)
     params = _list_params(request)
     if not form.is_valid():
-        return _render_list(request, params, error=_("Choose a valid role."), status=400)
+        return _refuse(request, params, _("Choose a valid role."))
     try:
         users.set_user_role(user=user, role=form.cleaned_data["role"], by=request.user)
     except ValidationFailed as error:
-        return _render_list(request, params, error=error.message, status=error.status_code)
+        return _refuse(request, params, error.message)
     messages.success(
         request,
         _("%(user)s is now %(role)s.") % {"user": user.get_username(), "role": _role_label(form.cleaned_data["role"])},
@@ -128,7 +129,7 @@ def change_active(request: HttpRequest, user_id: int) -> HttpResponse:
     form = UserActiveForm(request.POST)
     params = _list_params(request)
     if not form.is_valid():
-        return _render_list(request, params, error=_("The form was incomplete. Please try again."), status=400)
+        return _refuse(request, params, _("The form was incomplete. Please try again."))
     try:
         if form.cleaned_data["active"]:
             users.activate_user(user=user, by=request.user)
@@ -137,6 +138,6 @@ def change_active(request: HttpRequest, user_id: int) -> HttpResponse:
             users.deactivate_user(user=user, by=request.user)
             done = _("%(user)s was deactivated and can no longer log in.")
     except ValidationFailed as error:
-        return _render_list(request, params, error=error.message, status=error.status_code)
+        return _refuse(request, params, error.message)
     messages.success(request, done % {"user": user.get_username()})
     return _back_to_list(params)

@@ -1,11 +1,7 @@
-"""The question tree API, one class per operation, in the conventions of kb.api.articles:
-authorize through kb.trees.selectors, validate with the InputSerializer, call
-kb.trees.services or kb.trees.runs, serialize.
-
-Runs: POST /api/trees/{id}/runs/ starts a run on the published version and returns the
-first node; /api/trees/runs/{run_id}/choose|back|restart|finish/ move it on. A run belongs
-to the user who started it. Portal accounts run public trees and never see the agents'
-guidance."""
+"""The question tree API for reading, authoring and analytics, one class per operation in
+the conventions of kb.api.articles: authorize through kb.trees.selectors, validate with the
+InputSerializer, call kb.trees.services, serialize. Runs are in kb.api.tree_runs.
+Portal accounts read public trees and never see the agents' guidance."""
 
 from __future__ import annotations
 
@@ -23,15 +19,13 @@ from rest_framework.response import Response
 from kb import roles
 from kb.api.base import Api, IsEditor, IsReviewer, ListApi
 from kb.api.serializers import ConflictOutput, ErrorOutput
-from kb.markdown import render_markdown
 from kb.models import Audience, Language, VersionState
-from kb.trees import runs, selectors, services
+from kb.trees import selectors, services
 from kb.trees.analytics import compute_tree_analytics
-from kb.trees.models import RunChannel, TreeRun, TreeVersion
-from kb.trees.validation import OUTCOME, Problem, validate_graph
+from kb.trees.models import TreeVersion
+from kb.trees.validation import Problem, validate_graph
 
 TAGS = ["trees"]
-RUN_TAGS = ["tree runs"]
 ERRORS = {400: ErrorOutput, 401: ErrorOutput, 403: ErrorOutput, 404: ErrorOutput, 409: ConflictOutput}
 BASE_REVISION_HELP = "The tree's `revision` you started from. If someone saved since, you get 409 and their version."
 GRAPH_HELP = "The whole graph: {start, nodes: [...]}; see kb/trees/SCHEMA.md."
@@ -142,8 +136,12 @@ def _problems(problems: list[Problem]) -> dict[str, Any]:
     }
 
 
-def _respond(request: Request, version: TreeVersion, code: int = status.HTTP_200_OK,
-             output: type[serializers.Serializer] = TreeVersionOutput) -> Response:  # fmt: skip
+def _respond(
+    request: Request,
+    version: TreeVersion,
+    code: int = status.HTTP_200_OK,
+    output: type[serializers.Serializer] = TreeVersionOutput,
+) -> Response:
     return Response(output(version, context={"request": request}).data, status=code)
 
 
@@ -183,8 +181,11 @@ class TreeListApi(ListApi):
             versions, output = selectors.list_trees_for_editor(state=state), TreeVersionListOutput
         else:
             raise PermissionDenied(_("Only editors can list trees by state."))
-        lookups = {"category__slug": criteria.get("category"), "language": criteria.get("language"),
-                   "audience": criteria.get("audience")}  # fmt: skip
+        lookups = {
+            "category__slug": criteria.get("category"),
+            "language": criteria.get("language"),
+            "audience": criteria.get("audience"),
+        }
         versions = versions.filter(**{k: v for k, v in lookups.items() if v is not None})
         return self.paginate(versions.order_by("title", "pk"), output)
 
@@ -345,12 +346,16 @@ class RevisionInput(serializers.Serializer):
         ref_name = "TreeRevisionInput"
 
 
-def _action_schema(summary: str, description: str, request: type[serializers.Serializer] = RevisionInput,
-                   code: int = 200) -> Any:  # fmt: skip
+def _action_schema(
+    summary: str, description: str, request: type[serializers.Serializer] = RevisionInput, code: int = 200
+) -> Any:
     return extend_schema(
-        tags=TAGS, summary=summary, description=description, request=request,
+        tags=TAGS,
+        summary=summary,
+        description=description,
+        request=request,
         responses={code: TreeVersionOutput, **ERRORS},
-    )  # fmt: skip
+    )
 
 
 class TreeSubmitApi(Api):
@@ -397,7 +402,9 @@ class TreeSendBackApi(Api):
         class Meta:
             ref_name = "TreeSendBackInput"
 
-    @_action_schema("Send back", "Returns the version to draft with a comment for its author. Reviewers.", InputSerializer)
+    @_action_schema(
+        "Send back", "Returns the version to draft with a comment for its author. Reviewers.", InputSerializer
+    )
     def post(self, request: Request, tree_id: int) -> Response:
         tree = selectors.get_tree_for_reviewer(request.user, tree_id)
         serializer = self.InputSerializer(data=request.data)
@@ -445,7 +452,9 @@ class TreeRollbackApi(Api):
             except Http404:
                 raise serializers.ValidationError(_("This tree has no version %(n)d.") % {"n": number}) from None
 
-    @_action_schema("Roll back", "A new draft copying an old version; history is never rewritten.", InputSerializer, 201)
+    @_action_schema(
+        "Roll back", "A new draft copying an old version; history is never rewritten.", InputSerializer, 201
+    )
     def post(self, request: Request, tree_id: int) -> Response:
         tree = selectors.get_tree_for_editor(request.user, tree_id)
         serializer = self.InputSerializer(data=request.data, context={"tree": tree})
@@ -586,245 +595,3 @@ class TreeAnalyticsApi(Api):
             "edge_visits": [vars(edge) for edge in result.edge_visits],
         }
         return Response(self.OutputSerializer(data).data)
-
-
-# Runs
-
-
-@extend_schema_field({"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]})
-class OptionField(serializers.Field):
-    """An option's number (from 1) or its label."""
-
-    def to_internal_value(self, data: Any) -> int | str:
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            raise serializers.ValidationError(_("Send the option's number (from 1) or its label."))
-        if isinstance(data, str) and not data.strip():
-            raise serializers.ValidationError(_("Send the option's number (from 1) or its label."))
-        if isinstance(data, str) and len(data) > 500:
-            raise serializers.ValidationError(_("No option has a label that long."))
-        return data
-
-    def to_representation(self, value: Any) -> Any:
-        return value
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """true or false, nothing that merely looks like one."""
-
-    def to_internal_value(self, data: Any) -> bool:
-        if not isinstance(data, bool):
-            raise serializers.ValidationError(_("Must be true or false."))
-        return data
-
-
-class RunNodeOutput(serializers.Serializer):
-    """The node the run stands on. Question fields or outcome fields, by `type`."""
-
-    id = serializers.CharField()
-    type = serializers.ChoiceField(choices=["question", "outcome"])
-    prompt = serializers.CharField(required=False, help_text="Markdown; read it to the caller.")
-    prompt_html = serializers.CharField(required=False)
-    guidance = serializers.CharField(required=False, help_text="For the agent only; not sent to portal accounts.")
-    guidance_html = serializers.CharField(required=False)
-    options = serializers.ListField(
-        child=serializers.DictField(), required=False, help_text='[{"number": 1, "label": "Yes"}, ...]'
-    )
-    outcome = serializers.CharField(required=False, help_text="resolved, escalate or handoff.")
-    resolution = serializers.CharField(required=False, help_text="Markdown.")
-    resolution_html = serializers.CharField(required=False)
-    team = serializers.CharField(required=False, help_text="The team to escalate to.")
-    handoff = serializers.DictField(
-        required=False, allow_null=True, help_text="The tree to continue with: {id, external_id, title}, or null."
-    )
-    articles = serializers.ListField(
-        child=serializers.DictField(), required=False, help_text='Linked articles: [{"id", "title", "url"}].'
-    )
-
-    class Meta:
-        ref_name = "TreeRunNode"
-
-
-class RunStepOutput(serializers.Serializer):
-    node_id = serializers.CharField()
-    prompt = serializers.CharField()
-    option_number = serializers.IntegerField()
-    label = serializers.CharField()
-    at = serializers.DateTimeField()
-
-    class Meta:
-        ref_name = "TreeRunStep"
-
-
-class RunOutput(serializers.Serializer):
-    id = serializers.IntegerField()
-    tree = serializers.IntegerField(source="tree_id")
-    version = serializers.IntegerField(source="version.number", help_text="The run stays on this version.")
-    title = serializers.CharField(source="version.title")
-    channel = serializers.ChoiceField(choices=RunChannel.choices)
-    status = serializers.SerializerMethodField(help_text="in_progress, outcome (answer `finish`) or finished.")
-    started_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField(allow_null=True)
-    resolved = serializers.BooleanField(allow_null=True)
-    node = serializers.SerializerMethodField()
-    path = serializers.SerializerMethodField(help_text="The choices that led here (the breadcrumb).")
-    can_go_back = serializers.SerializerMethodField()
-
-    class Meta:
-        ref_name = "TreeRun"
-
-    def get_status(self, run: TreeRun) -> str:
-        return runs.run_status(run)
-
-    @extend_schema_field(RunNodeOutput)
-    def get_node(self, run: TreeRun) -> dict[str, Any]:
-        return RunNodeOutput(describe_node(run, self.context["request"])).data
-
-    @extend_schema_field(RunStepOutput(many=True))
-    def get_path(self, run: TreeRun) -> list[dict[str, Any]]:
-        steps = []
-        for step in runs.run_path(run):
-            node = run.version.node(step.node_id) or {}
-            steps.append({"node_id": step.node_id, "prompt": node.get("prompt", ""), "option_number": step.option_number,
-                          "label": step.option_label, "at": step.at})  # fmt: skip
-        return RunStepOutput(steps, many=True).data
-
-    def get_can_go_back(self, run: TreeRun) -> bool:
-        return run.finished_at is None and run.steps.filter(undone_at__isnull=True).exists()
-
-
-def describe_node(run: TreeRun, request: Request) -> dict[str, Any]:
-    """The current node as a runner shows it: Markdown rendered, guidance only for agents,
-    linked articles and the handoff tree only if the caller may open them."""
-    node = run.version.node(run.current_node_id) or {"id": run.current_node_id, "type": "question"}
-    user = request.user
-    if node["type"] != OUTCOME:
-        described: dict[str, Any] = {
-            "id": node["id"],
-            "type": node["type"],
-            "prompt": node.get("prompt", ""),
-            "prompt_html": render_markdown(node.get("prompt", "")),
-            "options": [{"number": n, "label": o["label"]} for n, o in enumerate(node.get("options", []), start=1)],
-        }
-        if roles.can_read_internal(user):
-            described["guidance"] = node.get("guidance", "")
-            described["guidance_html"] = render_markdown(node.get("guidance", ""))
-        return described
-    handoff = selectors.get_handoff_tree(node, user)
-    return {
-        "id": node["id"],
-        "type": OUTCOME,
-        "outcome": node["outcome"],
-        "resolution": node["resolution"],
-        "resolution_html": render_markdown(node["resolution"]),
-        "team": node["team"],
-        "handoff": {"id": handoff.tree_id, "external_id": handoff.tree.external_id, "title": handoff.title}
-        if handoff
-        else None,
-        "articles": [
-            {"id": v.article_id, "title": v.title, "url": request.build_absolute_uri(v.article.get_absolute_url())}
-            for v in selectors.list_outcome_articles(node, user)
-        ],
-    }
-
-
-def _run_response(request: Request, run: TreeRun, code: int = status.HTTP_200_OK) -> Response:
-    return Response(RunOutput(run, context={"request": request}).data, status=code)
-
-
-class TreeRunStartApi(Api):
-    class InputSerializer(serializers.Serializer):
-        resume = StrictBooleanField(
-            required=False, default=False, help_text="Return your unfinished run of this tree, if any, instead."
-        )
-
-        class Meta:
-            ref_name = "TreeRunStartInput"
-
-    @extend_schema(
-        tags=RUN_TAGS,
-        summary="Start a run",
-        description="A new run on the published version (201), or with `resume` your latest unfinished run of "
-        "this tree (200), whatever version it was started on. Agents; portal accounts for public trees.",
-        request=InputSerializer,
-        responses={200: RunOutput, 201: RunOutput, **ERRORS},
-    )
-    def post(self, request: Request, tree_id: int) -> Response:
-        version = selectors.get_tree_for_runner(request.user, tree_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        if serializer.validated_data["resume"]:
-            run = selectors.get_resumable_run(request.user, version.tree)
-            if run is not None:
-                return _run_response(request, run)
-        run = runs.start_tree_run(version=version, by=request.user, channel=RunChannel.API)
-        return _run_response(request, run, status.HTTP_201_CREATED)
-
-
-class TreeRunDetailApi(Api):
-    @extend_schema(tags=RUN_TAGS, summary="Read a run", description="Your own runs only.",
-                   responses={200: RunOutput, **ERRORS})  # fmt: skip
-    def get(self, request: Request, run_id: int) -> Response:
-        return _run_response(request, selectors.get_run_for_user(request.user, run_id))
-
-
-class AtNodeInput(serializers.Serializer):
-    node = serializers.CharField(
-        required=False, help_text="The node you think the run is on; 409 if it has moved on (a retried request)."
-    )
-
-    class Meta:
-        ref_name = "TreeRunAtNodeInput"
-
-
-class TreeRunChooseApi(Api):
-    class InputSerializer(AtNodeInput):
-        option = OptionField(help_text="The option's number (from 1) or its label.")
-
-        class Meta:
-            ref_name = "TreeRunChooseInput"
-
-    @extend_schema(tags=RUN_TAGS, summary="Choose an option", request=InputSerializer,
-                   responses={200: RunOutput, **ERRORS})  # fmt: skip
-    def post(self, request: Request, run_id: int) -> Response:
-        run = selectors.get_run_for_user(request.user, run_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        run = runs.record_tree_step(run=run, option=data["option"], by=request.user, at_node=data.get("node"))
-        return _run_response(request, run)
-
-
-class TreeRunBackApi(Api):
-    @extend_schema(tags=RUN_TAGS, summary="Go back", description="Undo the last choice.", request=AtNodeInput,
-                   responses={200: RunOutput, **ERRORS})  # fmt: skip
-    def post(self, request: Request, run_id: int) -> Response:
-        run = selectors.get_run_for_user(request.user, run_id)
-        serializer = AtNodeInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        run = runs.undo_tree_step(run=run, by=request.user, at_node=serializer.validated_data.get("node"))
-        return _run_response(request, run)
-
-
-class TreeRunRestartApi(Api):
-    @extend_schema(tags=RUN_TAGS, summary="Restart", description="Back to the first question.", request=None,
-                   responses={200: RunOutput, **ERRORS})  # fmt: skip
-    def post(self, request: Request, run_id: int) -> Response:
-        run = selectors.get_run_for_user(request.user, run_id)
-        return _run_response(request, runs.restart_tree_run(run=run, by=request.user))
-
-
-class TreeRunFinishApi(Api):
-    class InputSerializer(serializers.Serializer):
-        resolved = StrictBooleanField(help_text="Did this resolve the call?")
-
-        class Meta:
-            ref_name = "TreeRunFinishInput"
-
-    @extend_schema(tags=RUN_TAGS, summary="Finish at the outcome", request=InputSerializer,
-                   responses={200: RunOutput, **ERRORS})  # fmt: skip
-    def post(self, request: Request, run_id: int) -> Response:
-        run = selectors.get_run_for_user(request.user, run_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        run = runs.finish_tree_run(run=run, resolved=serializer.validated_data["resolved"], by=request.user)
-        return _run_response(request, run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kb.api import trees
+from kb.api import tree_runs, trees
 
 tree = "<int:tree_id>/"
 run = "runs/<int:run_id>/"
@@ -24,10 +24,10 @@ urlpatterns = [
     path(f"{tree}rollback/", trees.TreeRollbackApi.as_view(), name="tree-rollback"),
     path(f"{tree}validate/", trees.TreeValidateApi.as_view(), name="tree-validate"),
     path(f"{tree}analytics/", trees.TreeAnalyticsApi.as_view(), name="tree-analytics"),
-    path(f"{tree}runs/", trees.TreeRunStartApi.as_view(), name="tree-run-start"),
-    path(run, trees.TreeRunDetailApi.as_view(), name="tree-run"),
-    path(f"{run}choose/", trees.TreeRunChooseApi.as_view(), name="tree-run-choose"),
-    path(f"{run}back/", trees.TreeRunBackApi.as_view(), name="tree-run-back"),
-    path(f"{run}restart/", trees.TreeRunRestartApi.as_view(), name="tree-run-restart"),
-    path(f"{run}finish/", trees.TreeRunFinishApi.as_view(), name="tree-run-finish"),
+    path(f"{tree}runs/", tree_runs.TreeRunStartApi.as_view(), name="tree-run-start"),
+    path(run, tree_runs.TreeRunDetailApi.as_view(), name="tree-run"),
+    path(f"{run}choose/", tree_runs.TreeRunChooseApi.as_view(), name="tree-run-choose"),
+    path(f"{run}back/", tree_runs.TreeRunBackApi.as_view(), name="tree-run-back"),
+    path(f"{run}restart/", tree_runs.TreeRunRestartApi.as_view(), name="tree-run-restart"),
+    path(f"{run}finish/", tree_runs.TreeRunFinishApi.as_view(), name="tree-run-finish"),
 ]

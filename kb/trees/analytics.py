@@ -54,7 +54,9 @@ class TreeAnalytics:
     edge_visits: list[EdgeVisits] = field(default_factory=list)  # every option, in graph order
 
 
-def compute_tree_analytics(*, version: TreeVersion, now: datetime | None = None, idle: timedelta = IDLE) -> TreeAnalytics:
+def compute_tree_analytics(
+    *, version: TreeVersion, now: datetime | None = None, idle: timedelta = IDLE
+) -> TreeAnalytics:
     """The numbers for one version (see the module docstring for what each one counts)."""
     now = now or timezone.now()
     graph: dict[str, Any] = version.graph or {}

@@ -34,9 +34,7 @@ class QuestionTree(models.Model):
     revision = models.PositiveIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -62,13 +60,9 @@ class TreeVersion(models.Model):
     # The whole graph in the canonical form of kb.trees.validation.normalize_graph (see SCHEMA.md).
     graph = models.JSONField(_("graph"), default=dict)
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     reviewed_by = models.ForeignKey(
@@ -117,9 +111,7 @@ class TreeRun(models.Model):
 
     tree = models.ForeignKey(QuestionTree, on_delete=models.CASCADE, related_name="runs")
     version = models.ForeignKey(TreeVersion, on_delete=models.CASCADE, related_name="runs")
-    agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="tree_runs"
-    )
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="tree_runs")
     channel = models.CharField(max_length=10, choices=RunChannel.choices, default=RunChannel.WEB)
     started_at = models.DateTimeField(db_index=True)
     last_active_at = models.DateTimeField()

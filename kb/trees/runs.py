@@ -49,8 +49,9 @@ def _arrive(run: TreeRun, node_id: str, now: datetime) -> None:
 
 
 def _save(run: TreeRun) -> None:
-    run.save(update_fields=["current_node_id", "outcome_node_id", "outcome_at", "last_active_at", "finished_at",
-                            "resolved"])  # fmt: skip
+    run.save(
+        update_fields=["current_node_id", "outcome_node_id", "outcome_at", "last_active_at", "finished_at", "resolved"]
+    )
 
 
 def _lock(run: TreeRun, *, at_node: str | None = None) -> TreeRun:
@@ -66,8 +67,9 @@ def _lock(run: TreeRun, *, at_node: str | None = None) -> TreeRun:
 
 
 @transaction.atomic
-def start_tree_run(*, version: TreeVersion, by: AbstractBaseUser | None, channel: str = RunChannel.WEB,
-                   now: datetime | None = None) -> TreeRun:  # fmt: skip
+def start_tree_run(
+    *, version: TreeVersion, by: AbstractBaseUser | None, channel: str = RunChannel.WEB, now: datetime | None = None
+) -> TreeRun:
     """A new run at the version's start node. Callers decide who may run which version
     (kb.trees.selectors.get_tree_for_runner gives agents the published one)."""
     if errors_of(validate_graph(version.graph, check_links=False)):
@@ -106,8 +108,14 @@ def _repr(value: Any) -> str:
 
 
 @transaction.atomic
-def record_tree_step(*, run: TreeRun, option: int | str, by: AbstractBaseUser | None, at_node: str | None = None,
-                     now: datetime | None = None) -> TreeRun:  # fmt: skip
+def record_tree_step(
+    *,
+    run: TreeRun,
+    option: int | str,
+    by: AbstractBaseUser | None,
+    at_node: str | None = None,
+    now: datetime | None = None,
+) -> TreeRun:
     """Choose an option on the current question and move to the node it leads to."""
     run = _lock(run, at_node=at_node)
     node = run.version.node(run.current_node_id)
@@ -130,8 +138,9 @@ def record_tree_step(*, run: TreeRun, option: int | str, by: AbstractBaseUser | 
 
 
 @transaction.atomic
-def undo_tree_step(*, run: TreeRun, by: AbstractBaseUser | None, at_node: str | None = None,
-                   now: datetime | None = None) -> TreeRun:  # fmt: skip
+def undo_tree_step(
+    *, run: TreeRun, by: AbstractBaseUser | None, at_node: str | None = None, now: datetime | None = None
+) -> TreeRun:
     """Back: return to the node of the last choice, which is kept in the history as undone."""
     run = _lock(run, at_node=at_node)
     last = run.steps.filter(undone_at__isnull=True).order_by("-position").first()
@@ -157,8 +166,9 @@ def restart_tree_run(*, run: TreeRun, by: AbstractBaseUser | None, now: datetime
 
 
 @transaction.atomic
-def finish_tree_run(*, run: TreeRun, resolved: bool, by: AbstractBaseUser | None,
-                    now: datetime | None = None) -> TreeRun:  # fmt: skip
+def finish_tree_run(
+    *, run: TreeRun, resolved: bool, by: AbstractBaseUser | None, now: datetime | None = None
+) -> TreeRun:
     """The agent's answer to "Did this resolve the call?" ends the run at its outcome."""
     run = _lock(run)
     if not run.outcome_node_id:

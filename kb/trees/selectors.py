@@ -108,17 +108,15 @@ def list_trees_for_editor(*, query: str = "", state: str = "") -> QuerySet[TreeV
     return latest.select_related("tree", "category", "updated_by").order_by("-updated_at")
 
 
-def find_linked_articles(links: Iterable[int | str], versions: QuerySet[ArticleVersion]) -> dict[int | str, ArticleVersion]:
+def find_linked_articles(
+    links: Iterable[int | str], versions: QuerySet[ArticleVersion]
+) -> dict[int | str, ArticleVersion]:
     """For each outcome link (an article id, an external id, or the `concord-<id>` name the
     article export gives articles without one) that has a version in `versions`: that version."""
     links = list(dict.fromkeys(links))
     ids = {link for link in links if isinstance(link, int)}
     names = {link for link in links if isinstance(link, str)}
-    generated = {
-        int(name.removeprefix(GENERATED_ID_PREFIX)): name
-        for name in names
-        if _is_generated_id(name)
-    }
+    generated = {int(name.removeprefix(GENERATED_ID_PREFIX)): name for name in names if _is_generated_id(name)}
     found = versions.filter(
         Q(article_id__in=ids)
         | Q(article__external_id__in=names)

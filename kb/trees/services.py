@@ -77,11 +77,17 @@ def validate_tree_input(data: TreeInput, *, create_category: bool = False) -> tu
     if len(data.change_note) > MAX_CHANGE_NOTE_CHARS:
         fail("change_note", _("The change note is longer than %(n)d characters.") % {"n": MAX_CHANGE_NOTE_CHARS})
     if data.language not in Language.values:
-        fail("language", _("Unknown language %(value)r. Use one of: %(choices)s.")
-             % {"value": data.language, "choices": ", ".join(Language.values)})  # fmt: skip
+        fail(
+            "language",
+            _("Unknown language %(value)r. Use one of: %(choices)s.")
+            % {"value": data.language, "choices": ", ".join(Language.values)},
+        )
     if data.audience not in Audience.values:
-        fail("audience", _("Unknown audience %(value)r. Use one of: %(choices)s.")
-             % {"value": data.audience, "choices": ", ".join(Audience.values)})  # fmt: skip
+        fail(
+            "audience",
+            _("Unknown audience %(value)r. Use one of: %(choices)s.")
+            % {"value": data.audience, "choices": ", ".join(Audience.values)},
+        )
     category = None
     if len(data.category.strip()) > MAX_CATEGORY_CHARS:
         fail("category", _("The category is longer than %(n)d characters.") % {"n": MAX_CATEGORY_CHARS})
@@ -111,8 +117,9 @@ def tree_version_snapshot(version: TreeVersion | None) -> dict[str, Any] | None:
     }
 
 
-def _record(*, by: AbstractBaseUser | None, action: str, tree: QuestionTree, version: TreeVersion,
-            **detail: Any) -> None:  # fmt: skip
+def _record(
+    *, by: AbstractBaseUser | None, action: str, tree: QuestionTree, version: TreeVersion, **detail: Any
+) -> None:
     AuditEvent.objects.create(actor=by, action=action, tree=tree, detail={"version": version.number, **detail})
 
 
@@ -120,8 +127,10 @@ def _claim(tree: QuestionTree, base_revision: int | None) -> None:
     if not claim_revision(tree, base_revision):
         current = open_tree_version(tree) or published_tree_version(tree)
         raise EditConflict(
-            _("Someone else saved this tree while you were editing. Your changes are kept below; "
-              "compare them with theirs and save again."),  # fmt: skip
+            _(
+                "Someone else saved this tree while you were editing. Your changes are kept below; "
+                "compare them with theirs and save again."
+            ),
             current_revision=tree.revision,
             current=tree_version_snapshot(current),
         )
@@ -164,8 +173,9 @@ def _require_valid_graph(version: TreeVersion, message: str) -> None:
 
 
 @transaction.atomic
-def create_tree(*, data: TreeInput, by: AbstractBaseUser | None, external_id: str | None = None,
-                create_category: bool = False) -> TreeVersion:  # fmt: skip
+def create_tree(
+    *, data: TreeInput, by: AbstractBaseUser | None, external_id: str | None = None, create_category: bool = False
+) -> TreeVersion:
     """A new tree with its first draft (version 1). Without an external id the tree gets
     `concord-tree-<id>`, so that other trees can always name it as a handoff target."""
     external_id = (external_id or "").strip()
@@ -187,8 +197,14 @@ def create_tree(*, data: TreeInput, by: AbstractBaseUser | None, external_id: st
 
 
 @transaction.atomic
-def save_tree_draft(*, tree: QuestionTree, data: TreeInput, by: AbstractBaseUser | None,
-                    base_revision: int | None, create_category: bool = False) -> TreeVersion:  # fmt: skip
+def save_tree_draft(
+    *,
+    tree: QuestionTree,
+    data: TreeInput,
+    by: AbstractBaseUser | None,
+    base_revision: int | None,
+    create_category: bool = False,
+) -> TreeVersion:
     """Save the tree's open draft, starting one from the published version if needed.
     Editing a version that waits for review takes it back to draft."""
     category, graph = validate_tree_input(data, create_category=create_category)
@@ -224,8 +240,9 @@ def submit_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, base_revisio
 
 
 @transaction.atomic
-def send_back_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, comment: str,
-                   base_revision: int | None = None) -> TreeVersion:  # fmt: skip
+def send_back_tree(
+    *, tree: QuestionTree, by: AbstractBaseUser | None, comment: str, base_revision: int | None = None
+) -> TreeVersion:
     """A reviewer returns the version to its author with a comment."""
     if not comment.strip():
         raise ValidationFailed(_("Say what needs to change."), fields={"comment": [_("A comment is required.")]})
@@ -240,8 +257,9 @@ def send_back_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, comment: 
 
 
 @transaction.atomic
-def publish_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, comment: str = "",
-                 base_revision: int | None = None) -> TreeVersion:  # fmt: skip
+def publish_tree(
+    *, tree: QuestionTree, by: AbstractBaseUser | None, comment: str = "", base_revision: int | None = None
+) -> TreeVersion:
     """Approve and publish the open version now, superseding the published one in the same
     transaction. Refused while the graph has errors (e.g. a linked article was unpublished
     since the version was submitted). Runs already started keep their version."""
@@ -279,8 +297,9 @@ def archive_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, base_revisi
 
 
 @transaction.atomic
-def discard_tree_draft(*, tree: QuestionTree, by: AbstractBaseUser | None,
-                       base_revision: int | None = None) -> TreeVersion:  # fmt: skip
+def discard_tree_draft(
+    *, tree: QuestionTree, by: AbstractBaseUser | None, base_revision: int | None = None
+) -> TreeVersion:
     """Drop the open draft. It stays in the history as discarded."""
     _claim(tree, base_revision)
     version = _version_in(tree, OPEN_STATES, _("There is no draft to discard."))
@@ -291,8 +310,9 @@ def discard_tree_draft(*, tree: QuestionTree, by: AbstractBaseUser | None,
 
 
 @transaction.atomic
-def rollback_tree(*, tree: QuestionTree, to_version: TreeVersion, by: AbstractBaseUser | None,
-                  base_revision: int | None = None) -> TreeVersion:  # fmt: skip
+def rollback_tree(
+    *, tree: QuestionTree, to_version: TreeVersion, by: AbstractBaseUser | None, base_revision: int | None = None
+) -> TreeVersion:
     """A new draft that copies an old version; the old version stays as it was and the
     copy goes through review like any draft."""
     if to_version.tree_id != tree.pk:

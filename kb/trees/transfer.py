@@ -68,7 +68,9 @@ class TreeImportSummary:
         self.failed += 1
         fields = getattr(error, "fields", None)
         if fields:
-            self.errors.extend(TreeError(tree, name, message) for name, messages in fields.items() for message in messages)
+            self.errors.extend(
+                TreeError(tree, name, message) for name, messages in fields.items() for message in messages
+            )
         else:
             self.errors.append(TreeError(tree, None, getattr(error, "message", None) or str(error)))
 
@@ -148,7 +150,9 @@ def parse_tree_record(raw: Any) -> TreeRecord:
         if raw.get(name) is not None and not isinstance(raw[name], str):
             errors.setdefault(name, []).append(_("Must be text."))
         elif isinstance(raw.get(name), str) and not storable(raw[name]):
-            errors.setdefault(name, []).append(_("Contains characters that cannot be stored (NUL or a lone surrogate)."))
+            errors.setdefault(name, []).append(
+                _("Contains characters that cannot be stored (NUL or a lone surrogate).")
+            )
     external_id = raw.get("external_id")
     if isinstance(external_id, str) and len(external_id.strip()) > services.MAX_EXTERNAL_ID_CHARS:
         message = _("Longer than %(n)d characters.") % {"n": services.MAX_EXTERNAL_ID_CHARS}
@@ -228,7 +232,7 @@ def _import_record(record: TreeRecord, *, publish: bool, by: AbstractBaseUser | 
 def _same_content(version: TreeVersion, data: services.TreeInput) -> bool:
     """Would saving `data` change nothing in `version`? Compared the way the services store
     it (text stripped, graph canonical) and the export writes it (links as external ids)."""
-    graph, problems = normalize_graph(data.graph)
+    graph, _problems = normalize_graph(data.graph)
     if graph is None or not all(isinstance(getattr(data, n), str) for n in TEXT_FIELDS if n != "external_id"):
         return False
     category = data.category.strip()

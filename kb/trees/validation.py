@@ -108,7 +108,9 @@ class _Shape:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.fail(node_id, where, "wrong_type", _("%(who)s: “%(field)s” must be text.") % {"who": who, "field": where})
+            self.fail(
+                node_id, where, "wrong_type", _("%(who)s: “%(field)s” must be text.") % {"who": who, "field": where}
+            )
             return ""
         value = value.strip()
         if not storable(value):
@@ -124,8 +126,9 @@ class _Shape:
             )
         return value
 
-    def unknown_keys(self, raw: dict[str, Any], allowed: tuple[str, ...], node_id: str | None, where: str,
-                     who: str) -> None:  # fmt: skip
+    def unknown_keys(
+        self, raw: dict[str, Any], allowed: tuple[str, ...], node_id: str | None, where: str, who: str
+    ) -> None:
         for key in raw:
             if key not in allowed:
                 self.fail(
@@ -315,8 +318,13 @@ def _check_question(node: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> l
     elif len(node["options"]) > WARN_OPTIONS:
         message = _("%(who)s has %(n)d options; the runner's number keys reach only the first %(max)d.")
         found.append(
-            Problem(node_id, "options", "many_options", message % {"who": who, "n": len(node["options"]),
-                                                                   "max": WARN_OPTIONS}, WARNING)  # fmt: skip
+            Problem(
+                node_id,
+                "options",
+                "many_options",
+                message % {"who": who, "n": len(node["options"]), "max": WARN_OPTIONS},
+                WARNING,
+            )
         )
     labels: dict[str, int] = {}
     for number, option in enumerate(node["options"], start=1):
@@ -373,9 +381,10 @@ def _check_links(nodes: list[dict[str, Any]]) -> list[Problem]:
     links = [link for node in outcomes for link in node["articles"]]
     live = find_linked_articles(links, live_versions()) if links else {}
     handoffs = {node["tree"] for node in outcomes if node["outcome"] == "handoff" and node["tree"]}
-    published_trees = set(
-        live_tree_versions().filter(tree__external_id__in=handoffs).values_list("tree__external_id", flat=True)
-    )
+    published_trees = set()
+    if handoffs:
+        found_trees = live_tree_versions().filter(tree__external_id__in=handoffs)
+        published_trees = set(found_trees.values_list("tree__external_id", flat=True))
     found: list[Problem] = []
     for node in outcomes:
         who = _named(node["id"])
@@ -383,8 +392,12 @@ def _check_links(nodes: list[dict[str, Any]]) -> list[Problem]:
             if link not in live:
                 message = _("%(who)s: linked article %(link)s is not published.")
                 found.append(
-                    Problem(node["id"], f"articles.{number}", "article_not_published",
-                            message % {"who": who, "link": _json_repr(link)})  # fmt: skip
+                    Problem(
+                        node["id"],
+                        f"articles.{number}",
+                        "article_not_published",
+                        message % {"who": who, "link": _json_repr(link)},
+                    )
                 )
         if node["outcome"] == "handoff" and node["tree"] and node["tree"] not in published_trees:
             message = _("%(who)s hands off to the tree “%(tree)s”, which is not published (yet).")
@@ -426,8 +439,10 @@ def _check_paths(graph: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> lis
     if not loops and start in nodes:
         depth, deepest = _deepest_path(start, nodes, targets)
         if depth > WARN_DEPTH:
-            message = _("A path from the start asks %(n)d questions, ending at %(who)s; more than %(max)d is hard to "
-                        "follow on a call.")  # fmt: skip
+            message = _(
+                "A path from the start asks %(n)d questions, ending at %(who)s; more than %(max)d is hard to "
+                "follow on a call."
+            )
             names = {"n": depth, "who": _named(deepest), "max": WARN_DEPTH}
             found.append(Problem(deepest, "id", "deep_path", message % names, WARNING))
     return found

@@ -19,8 +19,14 @@ T0 = timezone.now().replace(microsecond=0) - timedelta(days=1)
 NOW = T0 + timedelta(hours=2)
 
 
-def walk(version: TreeVersion, user, moves: list[tuple[int, object]], *, finish: tuple[int, bool] | None = None,
-         start: datetime = T0) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+def walk(
+    version: TreeVersion,
+    user,
+    moves: list[tuple[int, object]],
+    *,
+    finish: tuple[int, bool] | None = None,
+    start: datetime = T0,
+) -> None:  # type: ignore[no-untyped-def]
     """moves: (seconds after the start, option or "back")."""
     run = runs.start_tree_run(version=version, by=user, now=start)
     for seconds, move in moves:
@@ -52,8 +58,13 @@ def version_with_runs(agent, make_tree) -> TreeVersion:  # type: ignore[no-untyp
 def test_the_numbers_for_a_known_set_of_runs(version_with_runs):
     result = compute_tree_analytics(version=version_with_runs, now=NOW)
 
-    assert (result.runs_started, result.runs_finished, result.runs_unanswered, result.runs_abandoned,
-            result.runs_in_progress) == (7, 3, 1, 2, 1)  # fmt: skip
+    assert (
+        result.runs_started,
+        result.runs_finished,
+        result.runs_unanswered,
+        result.runs_abandoned,
+        result.runs_in_progress,
+    ) == (7, 3, 1, 2, 1)
     assert result.abandoned_at == {"neighbour": 1, "delivered": 1}
     assert result.outcomes == {"in-transit": 2, "claim": 1, "found": 1}
     assert result.outcome_kinds == {"resolved": 3, "escalate": 1}
@@ -89,6 +100,11 @@ def test_editors_get_the_same_numbers_over_the_api(editor, version_with_runs):
     body = response.json()
     assert (body["version"], body["runs_started"], body["runs_finished"]) == (1, 7, 3)
     assert body["outcomes"][0] == {"node_id": "in-transit", "runs": 2}
-    assert body["edge_visits"][0] == {"node_id": "delivered", "option_number": 1, "label": "是",
-                                      "next_node_id": "neighbour", "runs": 4}  # fmt: skip
+    assert body["edge_visits"][0] == {
+        "node_id": "delivered",
+        "option_number": 1,
+        "label": "是",
+        "next_node_id": "neighbour",
+        "runs": 4,
+    }
     assert body["median_seconds_to_outcome"] == 25.0

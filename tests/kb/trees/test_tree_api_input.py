@@ -27,10 +27,14 @@ def create(client: Any, graph: Any, **fields: Any) -> HttpResponse:
 
 def chain(length: int) -> dict[str, Any]:
     nodes: list[dict[str, Any]] = [
-        {"id": f"q{n}", "type": "question", "prompt": f"Question {n}?",
-         "options": [{"label": "Next", "next": f"q{n + 1}" if n < length else "end"}]}
+        {
+            "id": f"q{n}",
+            "type": "question",
+            "prompt": f"Question {n}?",
+            "options": [{"label": "Next", "next": f"q{n + 1}" if n < length else "end"}],
+        }
         for n in range(1, length + 1)
-    ]  # fmt: skip
+    ]
     nodes.append({"id": "end", "type": "outcome", "outcome": "resolved", "resolution": "Done."})
     return {"start": "q1", "nodes": nodes}
 
@@ -43,8 +47,10 @@ def test_a_new_tree_with_graph_problems_is_saved_and_its_problems_listed_by_node
 
     assert response.status_code == 201, response.json()
     problems = [(p["node_id"], p["field"], p["code"]) for p in response.json()["problems"]]
-    assert problems == [("neighbour", "options.3.label", "duplicate_label"),
-                        ("neighbour", "options.3.next", "unknown_target")]  # fmt: skip
+    assert problems == [
+        ("neighbour", "options.3.label", "duplicate_label"),
+        ("neighbour", "options.3.next", "unknown_target"),
+    ]
     tree = QuestionTree.objects.get()
     submit = send(client_for(editor), "post", f"/api/trees/{tree.pk}/submit/")
     assert submit.status_code == 400
@@ -59,16 +65,31 @@ MALFORMED = [
     ("nodes is an object", {"start": "a", "nodes": {"a": {}}}, "graph.nodes", "must be a list"),
     ("node without id", {"start": "a", "nodes": [{"type": "outcome"}]}, "graph.nodes.1.id", "Node 1 in the list"),
     ("unknown node type", {"start": "a", "nodes": [{"id": "a", "type": "menu"}]}, "graph.nodes.a.type", "Node “a”"),
-    ("prompt is a number", {"start": "a", "nodes": [{"id": "a", "type": "question", "prompt": 42}]},
-     "graph.nodes.a.prompt", "Node “a”: “prompt” must be text."),
-    ("next is a list", {"start": "a", "nodes": [{"id": "a", "type": "question",
-                                                   "options": [{"label": "x", "next": ["b"]}]}]},
-     "graph.nodes.a.options.1.next", "Node “a”"),
-    ("NUL in a resolution", {"start": "a", "nodes": [{"id": "a", "type": "outcome", "resolution": "a\u0000b"}]},
-     "graph.nodes.a.resolution", "cannot be stored"),
-    ("501 nodes", {"start": "n0", "nodes": [{"id": f"n{n}", "type": "outcome"} for n in range(501)]},
-     "graph.nodes", "at most 500 nodes"),
-]  # fmt: skip
+    (
+        "prompt is a number",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "prompt": 42}]},
+        "graph.nodes.a.prompt",
+        "Node “a”: “prompt” must be text.",
+    ),
+    (
+        "next is a list",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "options": [{"label": "x", "next": ["b"]}]}]},
+        "graph.nodes.a.options.1.next",
+        "Node “a”",
+    ),
+    (
+        "NUL in a resolution",
+        {"start": "a", "nodes": [{"id": "a", "type": "outcome", "resolution": "a\u0000b"}]},
+        "graph.nodes.a.resolution",
+        "cannot be stored",
+    ),
+    (
+        "501 nodes",
+        {"start": "n0", "nodes": [{"id": f"n{n}", "type": "outcome"} for n in range(501)]},
+        "graph.nodes",
+        "at most 500 nodes",
+    ),
+]
 
 
 @pytest.mark.parametrize(("graph", "key", "words"), [pytest.param(*case[1:], id=case[0]) for case in MALFORMED])
@@ -153,7 +174,9 @@ def test_a_stale_base_revision_is_a_409_carrying_the_other_editors_graph(editor,
     first = send(client_for(editor), "patch", f"/api/trees/{tree.pk}/draft/", {"graph": mine, "base_revision": base})
     assert first.status_code == 200, first.json()
 
-    second = send(client_for(editor2), "patch", f"/api/trees/{tree.pk}/draft/", {"title": "Evan", "base_revision": base})
+    second = send(
+        client_for(editor2), "patch", f"/api/trees/{tree.pk}/draft/", {"title": "Evan", "base_revision": base}
+    )
 
     assert second.status_code == 409
     assert second.json()["current"]["graph"]["nodes"][0]["prompt"] == "Erin's prompt"
@@ -206,8 +229,9 @@ def test_ten_concurrent_saves_from_one_base_give_one_200_and_nine_409s():
     def save(n: int) -> None:
         try:
             barrier.wait(timeout=30)
-            responses[n] = send(clients[n], "patch", f"/api/trees/{tree_id}/draft/",
-                                {"title": f"editor {n}", "base_revision": base})  # fmt: skip
+            responses[n] = send(
+                clients[n], "patch", f"/api/trees/{tree_id}/draft/", {"title": f"editor {n}", "base_revision": base}
+            )
         except Exception as error:  # a 500 or a lock error: report it below instead of losing it in the thread
             errors[n] = error
         finally:

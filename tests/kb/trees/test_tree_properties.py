@@ -51,8 +51,9 @@ def graphs(draw: st.DrawFn) -> dict[str, Any]:
     loops), every node after the first reached from an earlier question, questions first."""
     questions = draw(st.integers(0, 5))
     outcomes = draw(st.integers(1, 4)) if questions else 1  # a lone outcome can be a whole tree
-    ids = draw(st.lists(IDS, min_size=questions + outcomes, max_size=questions + outcomes,
-                        unique_by=lambda s: s.strip()))  # fmt: skip
+    ids = draw(
+        st.lists(IDS, min_size=questions + outcomes, max_size=questions + outcomes, unique_by=lambda s: s.strip())
+    )
     targets: list[list[int]] = [[] for _ in range(questions)]
     for index in range(1, len(ids)):
         targets[draw(st.integers(0, min(index, questions) - 1))].append(index)
@@ -121,8 +122,12 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=20,
 )
-WRONG = st.one_of(st.integers(), st.booleans(), st.lists(st.integers(), max_size=2),
-                  st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))  # fmt: skip
+WRONG = st.one_of(
+    st.integers(),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 BAD_TEXT = st.sampled_from(["a\x00b", "\ud800", "x" * 100_001])
 
 
@@ -140,8 +145,11 @@ def malformed_records(draw: st.DrawFn) -> dict[str, Any]:
     elif breakage == "type":
         node["type"] = draw(st.one_of(WRONG, st.text().filter(lambda s: s not in ("question", "outcome"))))
     elif breakage == "field":
-        names = ["prompt", "guidance", "options"] if node["type"] == "question" else ["resolution", "outcome", "team",
-                                                                                      "tree", "articles"]  # fmt: skip
+        names = (
+            ["prompt", "guidance", "options"]
+            if node["type"] == "question"
+            else ["resolution", "outcome", "team", "tree", "articles"]
+        )
         name = draw(st.sampled_from(names))
         node[name] = draw(WRONG.filter(lambda v: not isinstance(v, list) or name not in ("options", "articles") or v))
         if name in ("options", "articles") and isinstance(node[name], list):
@@ -153,8 +161,25 @@ def malformed_records(draw: st.DrawFn) -> dict[str, Any]:
         else:
             node["id"] = other["id"]
     elif breakage == "unknown":
-        node[draw(st.text(min_size=1, max_size=10).filter(lambda k: k not in ("id", "type", "prompt", "guidance",
-              "options", "resolution", "outcome", "team", "tree", "articles")))] = draw(JSON)  # fmt: skip
+        node[
+            draw(
+                st.text(min_size=1, max_size=10).filter(
+                    lambda k: k
+                    not in (
+                        "id",
+                        "type",
+                        "prompt",
+                        "guidance",
+                        "options",
+                        "resolution",
+                        "outcome",
+                        "team",
+                        "tree",
+                        "articles",
+                    )
+                )
+            )
+        ] = draw(JSON)
     elif breakage == "text":
         node["prompt" if node["type"] == "question" else "resolution"] = draw(BAD_TEXT)
     else:

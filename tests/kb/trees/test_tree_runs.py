@@ -173,8 +173,13 @@ def test_a_channel_walks_a_tree_over_the_api_and_sees_the_outcome_with_its_artic
     outcome = send(client, "post", run_url + "choose/", {"option": "没有"}).json()
 
     assert outcome["status"] == "outcome"
-    assert outcome["path"][0] | {"at": None} == {"node_id": "delivered", "prompt": "物流显示**已签收**吗？",
-                                                "option_number": 1, "label": "是", "at": None}  # fmt: skip
+    assert outcome["path"][0] | {"at": None} == {
+        "node_id": "delivered",
+        "prompt": "物流显示**已签收**吗？",
+        "option_number": 1,
+        "label": "是",
+        "at": None,
+    }
     node = outcome["node"]
     assert (node["type"], node["outcome"], node["team"]) == ("outcome", "escalate", "物流理赔组")
     assert node["resolution_html"] == "<p>登记丢件理赔，<strong>24 小时内</strong>回电。</p>"

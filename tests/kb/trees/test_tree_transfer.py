@@ -75,8 +75,15 @@ def test_the_export_holds_the_current_version_of_every_tree_sorted_with_links_as
     exported = json.loads(run_export(tmp_path / "trees.json"))
 
     assert [(t["external_id"], t["title"]) for t in exported["trees"]] == [("a-tree", "a v2"), ("b-tree", "b")]
-    assert list(exported["trees"][0]) == ["external_id", "title", "description", "language", "category", "audience",
-                                          "graph"]  # fmt: skip
+    assert list(exported["trees"][0]) == [
+        "external_id",
+        "title",
+        "description",
+        "language",
+        "category",
+        "audience",
+        "graph",
+    ]
     assert exported["trees"][1]["graph"]["nodes"][4]["articles"] == ["claims-001"]
 
 
@@ -149,8 +156,13 @@ def test_publishing_an_import_with_graph_errors_fails_for_that_tree_naming_the_n
     err = io.StringIO()
 
     with pytest.raises(CommandError):
-        call_command("import_trees", str(write(tmp_path / "t.json", tree_record("t", graph=graph))), "--publish",
-                     stdout=io.StringIO(), stderr=err)  # fmt: skip
+        call_command(
+            "import_trees",
+            str(write(tmp_path / "t.json", tree_record("t", graph=graph))),
+            "--publish",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
 
     assert err.getvalue() == "tree t: graph.nodes.claim.resolution: Node “claim”: the resolution is empty.\n"
     assert not QuestionTree.objects.exists()
@@ -161,7 +173,7 @@ def test_publishing_an_import_with_graph_errors_fails_for_that_tree_naming_the_n
     [
         ("{not json", "Not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)."),
         ('[{"external_id": "x"}]', 'The file must be a JSON object with a list of trees: {"trees": [...]}.'),
-        ('{"trees": {}}', 'The file must be a JSON object with a list of trees'),
+        ('{"trees": {}}', "The file must be a JSON object with a list of trees"),
         ("[" * 100_000, "Not valid JSON"),
     ],
 )

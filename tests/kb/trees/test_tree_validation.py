@@ -29,10 +29,14 @@ def node(graph: dict[str, Any], node_id: str) -> dict[str, Any]:
 def chain(length: int) -> dict[str, Any]:
     """q1 -> q2 -> ... -> q<length> -> end."""
     nodes: list[dict[str, Any]] = [
-        {"id": f"q{n}", "type": "question", "prompt": f"Question {n}?",
-         "options": [{"label": "Next", "next": f"q{n + 1}" if n < length else "end"}]}
+        {
+            "id": f"q{n}",
+            "type": "question",
+            "prompt": f"Question {n}?",
+            "options": [{"label": "Next", "next": f"q{n + 1}" if n < length else "end"}],
+        }
         for n in range(1, length + 1)
-    ]  # fmt: skip
+    ]
     nodes.append({"id": "end", "type": "outcome", "outcome": "resolved", "resolution": "Done."})
     return {"start": "q1", "nodes": nodes}
 
@@ -74,26 +78,57 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str, str | None, str, 
     # (name, change, code, node, field, words in the message)
     ("missing start", lambda g: g.pop("start"), "missing_start", None, "start", "start node"),
     ("unknown start", lambda g: g.update(start="nowhere"), "unknown_start", None, "start", "“nowhere”"),
-    ("option pointing nowhere", _add_option("neighbour", "不清楚", ""), "dangling_option", "neighbour",
-     "options.3.next", "Node “neighbour”: option 3 (“不清楚”) does not lead"),
-    ("option pointing to an unknown node", _add_option("neighbour", "不清楚", "ghost"), "unknown_target", "neighbour",
-     "options.3.next", "leads to “ghost”, which does not exist"),
+    (
+        "option pointing nowhere",
+        _add_option("neighbour", "不清楚", ""),
+        "dangling_option",
+        "neighbour",
+        "options.3.next",
+        "Node “neighbour”: option 3 (“不清楚”) does not lead",
+    ),
+    (
+        "option pointing to an unknown node",
+        _add_option("neighbour", "不清楚", "ghost"),
+        "unknown_target",
+        "neighbour",
+        "options.3.next",
+        "leads to “ghost”, which does not exist",
+    ),
     ("question without options", _add_question("extra", []), "no_options", "extra", "options", "Node “extra”"),
     ("empty prompt", _set("neighbour.prompt", "   "), "empty_text", "neighbour", "prompt", "Node “neighbour”"),
     ("empty resolution", _set("found.resolution", ""), "empty_text", "found", "resolution", "Node “found”"),
-    ("empty label", _set("neighbour.options.1.label", ""), "empty_text", "neighbour", "options.1.label",
-     "option 1 has no label"),
-    ("duplicate labels ignoring case", _set("neighbour.options.2.label", "找到了"), "duplicate_label", "neighbour",
-     "options.2.label", "same label as option 1"),
+    (
+        "empty label",
+        _set("neighbour.options.1.label", ""),
+        "empty_text",
+        "neighbour",
+        "options.1.label",
+        "option 1 has no label",
+    ),
+    (
+        "duplicate labels ignoring case",
+        _set("neighbour.options.2.label", "找到了"),
+        "duplicate_label",
+        "neighbour",
+        "options.2.label",
+        "same label as option 1",
+    ),
     ("unknown outcome type", _set("found.outcome", "maybe"), "unknown_outcome", "found", "outcome", "“maybe”"),
     ("handoff without a tree", _set("found.outcome", "handoff"), "no_handoff_tree", "found", "tree", "Node “found”"),
-    ("unpublished article link", _set("found.articles", ["no-such-article"]), "article_not_published", "found",
-     "articles.1", "“no-such-article” is not published"),
-]  # fmt: skip
+    (
+        "unpublished article link",
+        _set("found.articles", ["no-such-article"]),
+        "article_not_published",
+        "found",
+        "articles.1",
+        "“no-such-article” is not published",
+    ),
+]
 
 
-@pytest.mark.parametrize(("change", "code", "node_id", "field", "words"),
-                         [pytest.param(*case[1:], id=case[0]) for case in BROKEN])  # fmt: skip
+@pytest.mark.parametrize(
+    ("change", "code", "node_id", "field", "words"), [pytest.param(*case[1:], id=case[0]) for case in BROKEN]
+)
 def test_each_broken_rule_is_one_error_naming_the_node(change, code, node_id, field, words):
     graph = parcel_graph()
     change(graph)
@@ -178,31 +213,85 @@ MALFORMED: list[tuple[str, Any, str, str | None, str, str]] = [
     ("node not an object", {"start": "a", "nodes": ["a"]}, "wrong_type", None, "nodes.1", "Node 1"),
     ("node without id", {"start": "a", "nodes": [{"type": "question"}]}, "missing_id", None, "nodes.1.id", "Node 1"),
     ("numeric id", {"start": "a", "nodes": [{"id": 7, "type": "outcome"}]}, "missing_id", None, "nodes.1.id", "no id"),
-    ("duplicate id", {"start": "a", "nodes": [{"id": "a", "type": "outcome"}, {"id": "a", "type": "outcome"}]},
-     "duplicate_id", "a", "id", "Node “a”"),
+    (
+        "duplicate id",
+        {"start": "a", "nodes": [{"id": "a", "type": "outcome"}, {"id": "a", "type": "outcome"}]},
+        "duplicate_id",
+        "a",
+        "id",
+        "Node “a”",
+    ),
     ("unknown type", {"start": "a", "nodes": [{"id": "a", "type": "quiz"}]}, "unknown_type", "a", "type", "“quiz”"),
-    ("prompt not text", {"start": "a", "nodes": [{"id": "a", "type": "question", "prompt": ["?"]}]},
-     "wrong_type", "a", "prompt", "Node “a”: “prompt” must be text"),
-    ("options not a list", {"start": "a", "nodes": [{"id": "a", "type": "question", "options": "yes/no"}]},
-     "wrong_type", "a", "options", "Node “a”"),
-    ("option not an object", {"start": "a", "nodes": [{"id": "a", "type": "question", "options": ["yes"]}]},
-     "wrong_type", "a", "options.1", "option 1"),
-    ("label not text", {"start": "a", "nodes": [{"id": "a", "type": "question",
-                                                  "options": [{"label": 1, "next": "a"}]}]},
-     "wrong_type", "a", "options.1.label", "Node “a”"),
-    ("misspelt key", {"start": "a", "nodes": [{"id": "a", "type": "question", "promt": "?"}]},
-     "unknown_field", "a", "promt", "unknown field “promt”"),
-    ("article link of the wrong type", {"start": "a", "nodes": [{"id": "a", "type": "outcome", "articles": [True]}]},
-     "wrong_type", "a", "articles.1", "article link 1"),
-    ("too many nodes", {"start": "a", "nodes": [{"id": f"n{n}", "type": "outcome"} for n in range(501)]},
-     "too_many_nodes", None, "nodes", "at most 500"),
-    ("text over its limit", {"start": "a", "nodes": [{"id": "a", "type": "question", "prompt": "x" * 10_001}]},
-     "too_long", "a", "prompt", "10000"),
-]  # fmt: skip
+    (
+        "prompt not text",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "prompt": ["?"]}]},
+        "wrong_type",
+        "a",
+        "prompt",
+        "Node “a”: “prompt” must be text",
+    ),
+    (
+        "options not a list",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "options": "yes/no"}]},
+        "wrong_type",
+        "a",
+        "options",
+        "Node “a”",
+    ),
+    (
+        "option not an object",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "options": ["yes"]}]},
+        "wrong_type",
+        "a",
+        "options.1",
+        "option 1",
+    ),
+    (
+        "label not text",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "options": [{"label": 1, "next": "a"}]}]},
+        "wrong_type",
+        "a",
+        "options.1.label",
+        "Node “a”",
+    ),
+    (
+        "misspelt key",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "promt": "?"}]},
+        "unknown_field",
+        "a",
+        "promt",
+        "unknown field “promt”",
+    ),
+    (
+        "article link of the wrong type",
+        {"start": "a", "nodes": [{"id": "a", "type": "outcome", "articles": [True]}]},
+        "wrong_type",
+        "a",
+        "articles.1",
+        "article link 1",
+    ),
+    (
+        "too many nodes",
+        {"start": "a", "nodes": [{"id": f"n{n}", "type": "outcome"} for n in range(501)]},
+        "too_many_nodes",
+        None,
+        "nodes",
+        "at most 500",
+    ),
+    (
+        "text over its limit",
+        {"start": "a", "nodes": [{"id": "a", "type": "question", "prompt": "x" * 10_001}]},
+        "too_long",
+        "a",
+        "prompt",
+        "10000",
+    ),
+]
 
 
-@pytest.mark.parametrize(("graph", "code", "node_id", "field", "words"),
-                         [pytest.param(*case[1:], id=case[0]) for case in MALFORMED])  # fmt: skip
+@pytest.mark.parametrize(
+    ("graph", "code", "node_id", "field", "words"), [pytest.param(*case[1:], id=case[0]) for case in MALFORMED]
+)
 def test_a_malformed_graph_cannot_be_normalized_and_the_problem_is_named(graph, code, node_id, field, words):
     canonical, problems = normalize_graph(graph)
 
@@ -221,8 +310,15 @@ def test_the_canonical_form_fills_in_optional_keys_strips_text_and_orders_keys()
     assert canonical == {
         "start": "end",
         "nodes": [
-            {"id": "end", "type": "outcome", "resolution": "Done.", "outcome": "resolved", "team": "", "tree": "",
-             "articles": []}
+            {
+                "id": "end",
+                "type": "outcome",
+                "resolution": "Done.",
+                "outcome": "resolved",
+                "team": "",
+                "tree": "",
+                "articles": [],
+            }
         ],
-    }  # fmt: skip
+    }
     assert list(canonical["nodes"][0]) == ["id", "type", "resolution", "outcome", "team", "tree", "articles"]

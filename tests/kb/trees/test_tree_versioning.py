@@ -142,7 +142,9 @@ def test_publishing_is_refused_when_a_linked_article_was_unpublished_meanwhile(e
 
     with pytest.raises(ValidationFailed) as refused:
         services.publish_tree(tree=tree, by=reviewer)
-    assert refused.value.fields == {"graph.nodes.claim.articles.1": ["Node “claim”: linked article “claims-001” is not published."]}
+    assert refused.value.fields == {
+        "graph.nodes.claim.articles.1": ["Node “claim”: linked article “claims-001” is not published."]
+    }
 
 
 def test_send_back_needs_a_comment_and_returns_the_version_to_draft(editor, reviewer):
