@@ -27,11 +27,12 @@ run: setup
 	$(MANAGE) runserver --noreload $(HOST):$(PORT) & \
 	wait
 
+# Tests keep their state (test database file, broker queue, index) apart from `make run`'s.
 test: setup
-	$(PY) -m pytest
+	CONCORD_DATA_DIR=$${CONCORD_DATA_DIR:-var/test} $(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not browser and not worker"
+	CONCORD_DATA_DIR=$${CONCORD_DATA_DIR:-var/test} $(PY) -m pytest -m "not browser and not worker"
 
 lint: setup
 	$(VENV)/bin/ruff check .

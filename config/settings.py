@@ -232,7 +232,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "apply-schedules": {"task": "kb.tasks.apply_schedules", "schedule": 30.0},
+    "apply-schedules": {"task": "kb.tasks.apply_schedules", "schedule": float(env_int("SCHEDULE_SECONDS", 30))},
 }
 
 LOGGING = {

@@ -88,3 +88,57 @@ def article_input(category):  # type: ignore[no-untyped-def]
         return ArticleInput(**fields)
 
     return build
+
+
+@pytest.fixture
+def worker_process(transactional_db, settings):  # type: ignore[no-untyped-def]
+    """A real Celery worker (and beat, every second) in its own process, on the test
+    database and the configured broker. Use with data committed (transactional_db)."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.db import connection
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{db['NAME']}"
+    else:
+        database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": database_url, "SCHEDULE_SECONDS": "1", "DB_CONN_MAX_AGE": "0"}
+    data_dir = Path(settings.DATA_DIR)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "--pool", "solo",
+         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "warning",
+         "--schedule", str(data_dir / "test-celerybeat-schedule")],  # fmt: skip
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    connection.close()  # the worker's writes must not wait on a transaction of ours
+    time.sleep(0.5)
+    if process.poll() is not None:
+        pytest.fail(f"the Celery worker did not start:\n{process.stdout.read() if process.stdout else ''}")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.2):  # type: ignore[no-untyped-def]
+    """Poll until condition() is truthy; return its value, or fail after timeout seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"still not true after {timeout} s: {condition.__doc__ or condition}")
