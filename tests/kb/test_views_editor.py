@@ -238,3 +238,21 @@ def test_the_article_list_filters_by_state_and_mine(editor, editor2, draft, arti
 def test_post_only_actions_refuse_get(editor, draft):  # type: ignore[no-untyped-def]
     for name in ["kb:article-submit", "kb:article-discard"]:
         assert client_for(editor).get(reverse(name, args=[draft.pk])).status_code == 405
+
+
+def test_pages_of_an_article_written_by_an_import_show_the_system_as_author(  # type: ignore[no-untyped-def]
+    editor, reviewer, article_input
+):
+    article = services.create_article(data=article_input(), by=None).article
+    services.publish_article(article=article, by=None)
+    services.save_draft(article=article, data=article_input(body="新"), by=None, base_revision=None)
+    services.submit_for_review(article=article, by=None)
+    pages = [
+        (editor, reverse("kb:article-history", args=[article.pk])),
+        (editor, reverse("kb:version-detail", args=[article.pk, 1])),
+        (editor, reverse("kb:article-diff", args=[article.pk]) + "?a=1&b=2"),
+        (reviewer, reverse("kb:review-queue")),
+        (reviewer, reverse("kb:article-review", args=[article.pk])),
+    ]
+    for user, url in pages:
+        assert client_for(user).get(url).status_code == 200, url
