@@ -233,7 +233,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "apply-schedules": {"task": "kb.tasks.apply_schedules", "schedule": float(env_int("SCHEDULE_SECONDS", 30))},
+    "reconcile-search-index": {"task": "search.tasks.reconcile_index", "schedule": 60.0},
 }
+# Whoosh allows one writer: index writes go to their own queue, consumed with concurrency 1
+# (`celery -A config worker -Q index --concurrency 1`). A rebuild writes a fresh directory,
+# so it stays on the default queue.
+CELERY_TASK_ROUTES = {
+    "search.tasks.index_articles": {"queue": "index"},
+    "search.tasks.reconcile_index": {"queue": "index"},
+}
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(DATA_DIR / "search"))).resolve()
 
 LOGGING = {
     "version": 1,

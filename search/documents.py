@@ -27,12 +27,16 @@ def version_stamp(version_id: int, updated_at: Any) -> str:
 def document_for(version: ArticleVersion) -> dict[str, Any]:
     """The search document of a live article version (expects tags and category loaded)."""
     tags = [tag.name.replace(",", " ") for tag in version.tags.all()]
+    body = markdown_to_text(version.body)
     return {
         "id": article_doc_id(version.article_id),
         "kind": ARTICLE,
         "title": version.title,
         "summary": version.summary,
-        "body": markdown_to_text(version.body),
+        "body": body,
+        "title_grams": version.title,
+        "grams": f"{version.summary}\n{body}",
+        "spell": f"{version.title}\n{version.summary}\n{body}",
         "keywords": " ".join([*tags, version.product, version.category.name]),
         "tag": ",".join(tags),
         "category": version.category.slug,

@@ -37,7 +37,7 @@ FUZZY_MIN_CHARS = 5
 def weighting() -> BM25F:
     # Answers are short (median 155 characters); a gentle length normalisation on the body
     # keeps long replies that mention a word once from being buried or from dominating.
-    return BM25F(B=0.75, K1=1.2, title_B=0.5, keywords_B=0.3)
+    return BM25F(B=0.4, K1=1.2, title_B=0.5, keywords_B=0.3)
 
 
 def _is_han(text: str) -> bool:

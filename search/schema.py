@@ -3,6 +3,7 @@ with another version is treated as missing, and `rebuild_index` makes a new one.
 
 from __future__ import annotations
 
+from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis import BigramTokenizer, mixed_analyzer
@@ -26,6 +27,8 @@ def build_schema() -> Schema:
         # Chinese character pairs of the title and of the summary and body (see analysis.bigrams).
         title_grams=TEXT(analyzer=BigramTokenizer(), phrase=False),
         grams=TEXT(analyzer=BigramTokenizer(), phrase=False),
+        # English words as written (not stemmed), for 'did you mean'.
+        spell=TEXT(analyzer=RegexTokenizer(r"[A-Za-z]{3,}") | LowercaseFilter(), phrase=False),
         tag=KEYWORD(stored=True, commas=True),  # each tag whole, for filters
         category=ID(stored=True, sortable=True),  # slug
         category_name=STORED(),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,14 +179,18 @@ def create_tree(
     """A new tree with its first draft (version 1). Without an external id the tree gets
     `concord-tree-<id>`, so that other trees can always name it as a handoff target."""
     external_id = (external_id or "").strip()
+    id_errors = _check_external_id(external_id)
     try:
         category, graph = validate_tree_input(data, create_category=create_category)
     except ValidationFailed as error:
-        error.fields.update(_check_external_id(external_id))
-        raise
-    if problems := _check_external_id(external_id):
-        raise ValidationFailed(_("Please correct the errors below."), fields=problems)
-    tree = QuestionTree.objects.create(external_id=external_id or None, owner=data.owner or by, created_by=by)
+        raise ValidationFailed(error.message, fields={**error.fields, **id_errors}) from None
+    if id_errors:
+        raise ValidationFailed(_("Please correct the errors below."), fields=id_errors)
+    try:
+        with transaction.atomic():
+            tree = QuestionTree.objects.create(external_id=external_id or None, owner=data.owner or by, created_by=by)
+    except IntegrityError:  # created by someone else since the check above
+        raise ValidationFailed(_("Please correct the errors below."), fields=_check_external_id(external_id)) from None
     if not external_id:
         tree.external_id = f"{GENERATED_TREE_ID_PREFIX}{tree.pk}"
         tree.save(update_fields=["external_id"])
