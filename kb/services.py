@@ -136,6 +136,13 @@ def _record(*, by: AbstractBaseUser | None, action: str, article: Article,
     AuditEvent.objects.create(actor=by, action=action, article=article, version=version, detail=detail)
 
 
+def _index_after_commit(article: Article) -> None:
+    """Search follows the database: queue an index update once this write has committed."""
+    from search.tasks import enqueue_index_update  # late: search imports kb
+
+    transaction.on_commit(lambda: enqueue_index_update([article.pk]))
+
+
 def version_snapshot(version: ArticleVersion | None) -> dict[str, Any] | None:
     if version is None:
         return None
@@ -287,6 +294,7 @@ def _make_published(version: ArticleVersion, *, by: AbstractBaseUser | None) -> 
         article.save(update_fields=["archived_at", "updated_at"])
     _record(by=by, action="publish", article=article, version=version,
             replaced=previous.number if previous else None)  # fmt: skip
+    _index_after_commit(article)
 
 
 @transaction.atomic
@@ -320,6 +328,7 @@ def archive_article(*, article: Article, by: AbstractBaseUser | None,
     article.archived_at = timezone.now()
     article.save(update_fields=["archived_at", "updated_at"])
     _record(by=by, action="archive", article=article, version=version)
+    _index_after_commit(article)
     return version
 
 
@@ -332,6 +341,7 @@ def discard_draft(*, article: Article, by: AbstractBaseUser | None,
     version.state = VersionState.DISCARDED
     version.save(update_fields=["state", "updated_at"])
     _record(by=by, action="discard", article=article, version=version)
+    _index_after_commit(article)
     return version
 
 
@@ -387,5 +397,6 @@ def apply_schedules(*, now: datetime | None = None) -> dict[str, int]:
                 version = ArticleVersion.objects.select_related("article").get(pk=version_id)
                 _claim(version.article, None)
                 _record(by=None, action="expire", article=version.article, version=version)
+                _index_after_commit(version.article)
                 expired += 1
     return {"published": published, "expired": expired}
