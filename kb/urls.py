@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kb import views, views_users
+from kb import views, views_trees, views_users
 
 app_name = "kb"
 urlpatterns = [
@@ -26,4 +26,22 @@ urlpatterns = [
     path("users/new/", views_users.create_user, name="user-create"),
     path("users/<int:user_id>/role/", views_users.change_role, name="user-role"),
     path("users/<int:user_id>/active/", views_users.change_active, name="user-active"),
+    # Question trees (kb/views_trees.py)
+    path("trees/", views_trees.list_trees, name="tree-list"),
+    path("trees/new/", views_trees.create_tree, name="tree-create"),
+    path("trees/preview/", views_trees.preview_tree_text, name="tree-preview"),
+    path("trees/export/", views_trees.export_trees, name="tree-export"),
+    path("trees/import/", views_trees.import_trees, name="tree-import"),
+    path("trees/<int:tree_id>/", views_trees.show_tree_history, name="tree-history"),
+    path("trees/<int:tree_id>/edit/", views_trees.edit_tree, name="tree-edit"),
+    path("trees/<int:tree_id>/diagram/", views_trees.preview_tree_diagram, name="tree-diagram"),
+    path("trees/<int:tree_id>/submit/", views_trees.submit_tree, name="tree-submit"),
+    path("trees/<int:tree_id>/discard/", views_trees.discard_tree_draft, name="tree-discard"),
+    path("trees/<int:tree_id>/analytics/", views_trees.show_tree_analytics, name="tree-analytics"),
+    path("trees/<int:tree_id>/versions/<int:number>/", views_trees.show_tree_version, name="tree-version"),
+    path("trees/<int:tree_id>/versions/<int:number>/restore/", views_trees.restore_tree_version, name="tree-restore"),
+    path("trees/<int:tree_id>/review/", views_trees.review_tree, name="tree-review"),
+    path("trees/<int:tree_id>/publish/", views_trees.publish_tree, name="tree-publish"),
+    path("trees/<int:tree_id>/send-back/", views_trees.send_back_tree, name="tree-send-back"),
+    path("trees/<int:tree_id>/archive/", views_trees.archive_tree, name="tree-archive"),
 ]

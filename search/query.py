@@ -63,13 +63,16 @@ class QueryPlan:
 
 
 def _field_terms(text: str, weight: float, fields: Iterable[str]) -> list[wq.Query]:
-    return [wq.Term(name, text, boost=weight * FIELD_WEIGHTS[name]) for name in fields]
+    return [wq.Term(name, text, boost=weight * FIELD_WEIGHTS[name]) for name in fields if FIELD_WEIGHTS[name]]
 
 
 def _gram_clauses(text: str) -> list[wq.Query]:
     grams = list(dict.fromkeys(p.text for p in bigrams(text, skip_stop_words=True)))[:MAX_TERMS]
     return [
-        wq.Term(name, gram, boost=GRAM_WEIGHT * weight) for gram in grams for name, weight in GRAM_FIELD_WEIGHTS.items()
+        wq.Term(name, gram, boost=GRAM_WEIGHT * weight)
+        for gram in grams
+        for name, weight in GRAM_FIELD_WEIGHTS.items()
+        if weight
     ]
 
 

@@ -237,6 +237,7 @@ def _highlight(hit: Any, fieldname: str, fallback: str) -> str:
 
 def _to_hit(hit: Any, rank: int) -> SearchHit:
     results = hit.results
+    results.formatter = _MarkFormatter()
     results.fragmenter = WholeFragmenter()
     title_html = _highlight(hit, "title", hit.get("title", ""))
     results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)

@@ -17,13 +17,11 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kb import roles
 from kb.api.base import Api
 from kb.api.trees import ERRORS
-from kb.markdown import render_markdown
 from kb.trees import runs, selectors
+from kb.trees.display import describe_node
 from kb.trees.models import RunChannel, TreeRun
-from kb.trees.validation import OUTCOME
 
 TAGS = ["tree runs"]
 
@@ -134,41 +132,6 @@ class RunOutput(serializers.Serializer):
 
     def get_can_go_back(self, run: TreeRun) -> bool:
         return run.finished_at is None and run.steps.filter(undone_at__isnull=True).exists()
-
-
-def describe_node(run: TreeRun, request: Request) -> dict[str, Any]:
-    """The current node as a runner shows it: Markdown rendered, guidance only for agents,
-    linked articles and the handoff tree only if the caller may open them."""
-    node = run.version.node(run.current_node_id) or {"id": run.current_node_id, "type": "question"}
-    user = request.user
-    if node["type"] != OUTCOME:
-        described: dict[str, Any] = {
-            "id": node["id"],
-            "type": node["type"],
-            "prompt": node.get("prompt", ""),
-            "prompt_html": render_markdown(node.get("prompt", "")),
-            "options": [{"number": n, "label": o["label"]} for n, o in enumerate(node.get("options", []), start=1)],
-        }
-        if roles.can_read_internal(user):
-            described["guidance"] = node.get("guidance", "")
-            described["guidance_html"] = render_markdown(node.get("guidance", ""))
-        return described
-    handoff = selectors.get_handoff_tree(node, user)
-    return {
-        "id": node["id"],
-        "type": OUTCOME,
-        "outcome": node["outcome"],
-        "resolution": node["resolution"],
-        "resolution_html": render_markdown(node["resolution"]),
-        "team": node["team"],
-        "handoff": {"id": handoff.tree_id, "external_id": handoff.tree.external_id, "title": handoff.title}
-        if handoff
-        else None,
-        "articles": [
-            {"id": v.article_id, "title": v.title, "url": request.build_absolute_uri(v.article.get_absolute_url())}
-            for v in selectors.list_outcome_articles(node, user)
-        ],
-    }
 
 
 def _run_response(request: Request, run: TreeRun, code: int = status.HTTP_200_OK) -> Response:

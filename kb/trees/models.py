@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import OPEN_STATES, Audience, Category, Language, VersionState
@@ -43,6 +44,10 @@ class QuestionTree(models.Model):
 
     def __str__(self) -> str:
         return f"Tree {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        """The agents' start page (the runner)."""
+        return reverse("agents:tree-start", kwargs={"tree_id": self.pk})
 
 
 class TreeVersion(models.Model):

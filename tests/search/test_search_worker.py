@@ -1,0 +1,33 @@
+"""A real Celery worker indexes what editors publish: no test doubles between the
+service, the broker, the worker and the index."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import services
+from kb.models import Audience
+from search import services as search
+from tests.conftest import wait_for
+
+
+@pytest.mark.worker
+def test_a_published_article_becomes_searchable_within_seconds_and_archiving_removes_it(
+    index_worker, editor, reviewer, article_input
+):
+    article = services.create_article(data=article_input(title="理赔材料清单", body="身份证、保单、发票。"), by=editor).article
+    services.publish_article(article=article, by=reviewer)
+
+    def searchable() -> bool:
+        """the worker indexed the published article"""
+        return [h.article_id for h in search.search("理赔材料", audience=Audience.INTERNAL).hits] == [article.pk]
+
+    wait_for(searchable, timeout=15)
+
+    services.archive_article(article=article, by=reviewer)
+
+    def removed() -> bool:
+        """the worker removed the archived article"""
+        return search.search("理赔材料", audience=Audience.INTERNAL).hits == []
+
+    wait_for(removed, timeout=15)
