@@ -49,7 +49,9 @@ def list_trees(request: HttpRequest) -> HttpResponse:
     rows = [(version, selectors.get_resumable_run(request.user, version.tree)) for version in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "agents/tree_list.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
+    return render(
+        request, "agents/tree_list.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    )
 
 
 @login_required

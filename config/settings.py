@@ -234,7 +234,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "apply-schedules": {"task": "kb.tasks.apply_schedules", "schedule": float(env_int("SCHEDULE_SECONDS", 30))},
     "reconcile-search-index": {"task": "search.tasks.reconcile_index", "schedule": 60.0},
+    "consistency-full-scan": {"task": "kb.consistency.tasks.full_scan",
+                              "schedule": float(env_int("CONSISTENCY_SCAN_SECONDS", 6 * 3600))},  # fmt: skip
 }
+CELERY_IMPORTS = ["kb.consistency.tasks"]  # autodiscovery only finds <app>.tasks
 # Whoosh allows one writer: index writes go to their own queue, consumed with concurrency 1
 # (`celery -A config worker -Q index --concurrency 1`). A rebuild writes a fresh directory,
 # so it stays on the default queue.

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from kb.models import ArticleVersion, AuditEvent, Category, Tag
+from kb.trees.models import TreeRun, TreeVersion
 
 
 @admin.register(Category)
@@ -44,3 +45,17 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "article", "version"]
     list_filter = ["action"]
     date_hierarchy = "at"
+
+
+@admin.register(TreeVersion)
+class TreeVersionAdmin(ReadOnlyAdmin):
+    list_display = ["title", "tree", "number", "state", "language", "audience", "updated_at"]
+    list_filter = ["state", "language", "audience"]
+    search_fields = ["title", "tree__external_id"]
+
+
+@admin.register(TreeRun)
+class TreeRunAdmin(ReadOnlyAdmin):
+    list_display = ["id", "tree", "version", "agent", "channel", "started_at", "finished_at", "resolved"]
+    list_filter = ["channel", "resolved"]
+    date_hierarchy = "started_at"

@@ -19,8 +19,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import Audience, Category, Language, VersionState
-from kb.trees.services import MAX_CHANGE_NOTE_CHARS, MAX_DESCRIPTION_CHARS, MAX_EXTERNAL_ID_CHARS, MAX_TITLE_CHARS
-from kb.trees.services import TreeInput
+from kb.trees.services import (
+    MAX_CHANGE_NOTE_CHARS,
+    MAX_DESCRIPTION_CHARS,
+    MAX_EXTERNAL_ID_CHARS,
+    MAX_TITLE_CHARS,
+    TreeInput,
+)
 from kb.trees.validation import OUTCOME, QUESTION
 
 NEW_QUESTION = "+new-question"  # option targets that create the node on save

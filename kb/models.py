@@ -165,4 +165,5 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
 
+from kb.consistency.models import ConflictEvent, ConflictReport  # noqa: E402, F401
 from kb.trees.models import QuestionTree, TreeRun, TreeRunStep, TreeVersion  # noqa: E402, F401

@@ -143,6 +143,14 @@ def _index_after_commit(article: Article) -> None:
     transaction.on_commit(lambda: enqueue_index_update([article.pk]))
 
 
+def _check_consistency_after_commit(article: Article) -> None:
+    """The consistency checker reads the live base: check the article once the publish committed."""
+    from kb.consistency.tasks import enqueue_article_check  # late: the checker's tasks import kb
+
+    article_id = article.pk
+    transaction.on_commit(lambda: enqueue_article_check(article_id))
+
+
 def version_snapshot(version: ArticleVersion | None) -> dict[str, Any] | None:
     if version is None:
         return None
@@ -295,6 +303,7 @@ def _make_published(version: ArticleVersion, *, by: AbstractBaseUser | None) -> 
     _record(by=by, action="publish", article=article, version=version,
             replaced=previous.number if previous else None)  # fmt: skip
     _index_after_commit(article)
+    _check_consistency_after_commit(article)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kb import views, views_trees, views_users
+from kb import views, views_conflicts, views_trees, views_users
 
 app_name = "kb"
 urlpatterns = [
@@ -44,4 +44,11 @@ urlpatterns = [
     path("trees/<int:tree_id>/publish/", views_trees.publish_tree, name="tree-publish"),
     path("trees/<int:tree_id>/send-back/", views_trees.send_back_tree, name="tree-send-back"),
     path("trees/<int:tree_id>/archive/", views_trees.archive_tree, name="tree-archive"),
+    # Conflicts between published texts (kb/views_conflicts.py)
+    path("conflicts/", views_conflicts.list_conflicts, name="conflict-list"),
+    path("conflicts/dashboard/", views_conflicts.show_conflict_dashboard, name="conflict-dashboard"),
+    path("conflicts/<int:conflict_id>/", views_conflicts.show_conflict, name="conflict-detail"),
+    path("conflicts/<int:conflict_id>/dismiss/", views_conflicts.dismiss_conflict, name="conflict-dismiss"),
+    path("conflicts/<int:conflict_id>/assign/", views_conflicts.assign_conflict, name="conflict-assign"),
+    path("conflicts/<int:conflict_id>/reopen/", views_conflicts.reopen_conflict, name="conflict-reopen"),
 ]

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kb import roles, selectors, services
+from kb.consistency.selectors import ConflictWarning, find_conflicts_for_candidate
+from kb.consistency.sources import doc_for_input, doc_for_version
 from kb.diff import DiffRow, diff_texts, diff_versions
 from kb.errors import DomainError, EditConflict, ValidationFailed
 from kb.forms import (
@@ -32,6 +34,7 @@ from kb.forms import (
     SendBackForm,
     parse_tags,
 )
+from kb.forms_conflicts import ConflictAckForm
 from kb.models import Article, ArticleVersion, Category, VersionState
 
 PAGE_SIZE = 50
@@ -63,6 +66,28 @@ def _newest_version(article: Article) -> ArticleVersion:
 
 def _labelled(changes: list[Any]) -> list[dict[str, Any]]:
     return [{"label": FIELD_LABELS.get(c.name, c.name), "left": c.left, "right": c.right} for c in changes]
+
+
+def _acknowledged(request: HttpRequest) -> bool:
+    """The pre-publish warning's checkbox: go ahead although the text contradicts others."""
+    form = ConflictAckForm(request.POST)
+    return form.is_valid() and form.cleaned_data["acknowledge_conflicts"]
+
+
+def _warnings_for_form(article: Article | None, form: ArticleForm) -> list[ConflictWarning]:
+    data = form.to_input()
+    doc = doc_for_input(
+        article=article, title=data.title, body=data.body, language=data.language, category=data.category,
+        product=data.product, tags=data.tags, audience=data.audience,
+    )  # fmt: skip
+    return find_conflicts_for_candidate(doc)
+
+
+def _render_submit_warning(request: HttpRequest, form: ArticleForm, article: Article | None,
+                           warnings: list[ConflictWarning]) -> HttpResponse:  # fmt: skip
+    """Nothing is saved: the editor fixes the text or ticks the box and submits again."""
+    ack_label = _("I have read these conflicts; submit anyway")
+    return _render_form(request, form, article=article, status=409, conflict_warnings=warnings, ack_label=ack_label)
 
 
 # Editors ------------------------------------------------------------------------------
@@ -107,6 +132,10 @@ def create_article(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST)
     if not form.is_valid():
         return _render_form(request, form, status=400)
+    if request.POST.get("action") == "submit" and not _acknowledged(request):
+        warnings = _warnings_for_form(None, form)
+        if warnings:
+            return _render_submit_warning(request, form, None, warnings)
     try:
         version = services.create_article(data=form.to_input(), by=request.user)
         if request.POST.get("action") == "submit":
@@ -135,6 +164,10 @@ def edit_article(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, form, article=article, status=400)
     submitted = request.POST.get("action") == "submit"
+    if submitted and not _acknowledged(request):
+        warnings = _warnings_for_form(article, form)
+        if warnings:
+            return _render_submit_warning(request, form, article, warnings)
     try:
         services.save_draft(
             article=article, data=form.to_input(), by=request.user, base_revision=form.cleaned_data["base_revision"]
@@ -263,6 +296,12 @@ def _run_action(
 @require_POST
 def submit_article(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.get_article_for_editor(request.user, pk)
+    draft = services.open_version(article)
+    if draft is not None and draft.state == VersionState.DRAFT and not _acknowledged(request):
+        warnings = find_conflicts_for_candidate(doc_for_version(draft))
+        if warnings:
+            form = ArticleEditForm(initial=ArticleForm.initial_from(draft, article))
+            return _render_submit_warning(request, form, article, warnings)
     return _run_action(request, article, services.submit_for_review, done=_("Version %(n)d was submitted for review."))
 
 
@@ -301,8 +340,11 @@ def _render_review(
     send_back_form: SendBackForm | None = None,
     status: int = 200,
     error: str = "",
+    warnings: list[ConflictWarning] | None = None,
 ) -> HttpResponse:
     candidate = services.open_version(article)
+    if warnings is None:
+        warnings = find_conflicts_for_candidate(doc_for_version(candidate)) if candidate is not None else []
     published = services.published_version(article)
     changes: list[dict[str, Any]] = []
     rows: list[DiffRow] = []
@@ -323,6 +365,8 @@ def _render_review(
         "send_back_form": send_back_form or SendBackForm(initial=initial, auto_id="send_back_%s"),
         "revision_form": RevisionForm(initial=initial, auto_id="archive_%s"),
         "error": error,
+        "conflict_warnings": warnings,
+        "ack_label": _("I have read these conflicts; publish anyway"),
     }
     return render(request, "kb/article_review.html", context, status=status)
 
@@ -340,6 +384,12 @@ def publish_article(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApproveForm(request.POST, auto_id="approve_%s")
     if not form.is_valid():
         return _render_review(request, article, approve_form=form, status=400)
+    candidate = services.open_version(article)
+    if candidate is not None and not _acknowledged(request):
+        warnings = find_conflicts_for_candidate(doc_for_version(candidate))
+        if warnings:
+            message = _("This version contradicts published texts. Fix it, or tick the box to publish anyway.")
+            return _render_review(request, article, approve_form=form, status=409, error=message, warnings=warnings)
     try:
         version = services.publish_article(
             article=article,

@@ -358,12 +358,25 @@ def show_tree_analytics(request: HttpRequest, tree_id: int) -> HttpResponse:
         "versions": versions,
         "result": result,
         "resolved_percent": round(result.resolved_rate * 100) if result.resolved_rate is not None else None,
+        "median": _duration(result.median_seconds_to_outcome),
         "abandoned_at": [(node_id, count, nodes.get(node_id)) for node_id, count in result.abandoned_at.items()],
         "outcomes": [(node_id, count, nodes.get(node_id)) for node_id, count in result.outcomes.items()],
         "dead": [node_id for node_id, count in result.node_visits.items() if count == 0],
         "diagram": layout_diagram(version.graph, None, result),
     }
     return render(request, "kb/tree_analytics.html", context)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    if whole < 60:
+        return _("%(s)d s") % {"s": whole}
+    minutes, whole = divmod(whole, 60)
+    if minutes < 60:
+        return _("%(m)d min %(s)d s") % {"m": minutes, "s": whole}
+    return _("%(h)d h %(m)d min") % {"h": minutes // 60, "m": minutes % 60}
 
 
 @login_required

@@ -158,11 +158,18 @@ def write(*, upserts: Iterable[dict[str, Any]] = (), deletes: Iterable[str] = ()
 
 
 def fill_generation(
-    generation: Path, docs: Iterable[dict[str, Any]], *, progress: Callable[[int], None] | None = None
+    generation: Path,
+    docs: Iterable[dict[str, Any]],
+    *,
+    progress: Callable[[int], None] | None = None,
+    procs: int = 1,
 ) -> int:
-    """Add documents to a fresh generation in one writer and one commit."""
+    """Add documents to a fresh generation in one writer and one commit. With procs > 1,
+    analysis runs in that many processes (not inside a Celery prefork child: daemonic
+    processes cannot start others)."""
     index = _open(generation)
-    writer = index.writer(limitmb=128)
+    options: dict[str, Any] = {"procs": procs, "multisegment": True} if procs > 1 else {}
+    writer = index.writer(limitmb=128, **options)
     count = 0
     try:
         for doc in docs:

@@ -8,7 +8,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis import BigramTokenizer, mixed_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
 FACET_FIELDS = ("category", "product", "language", "kind")
 FILTER_FIELDS = (*FACET_FIELDS, "audience", "tag")
@@ -24,8 +24,7 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=text, stored=True),
         # Tags, product and category name: short words an agent may type.
         keywords=TEXT(analyzer=text),
-        # Chinese character pairs of the title and of the summary and body (see analysis.bigrams).
-        title_grams=TEXT(analyzer=BigramTokenizer(), phrase=False),
+        # Chinese character pairs of the summary and body (see analysis.bigrams).
         grams=TEXT(analyzer=BigramTokenizer(), phrase=False),
         # English words as written (not stemmed), for 'did you mean'.
         spell=TEXT(analyzer=RegexTokenizer(r"[A-Za-z]{3,}") | LowercaseFilter(), phrase=False),

@@ -123,7 +123,7 @@ def remove_articles(article_ids: Iterable[int]) -> None:
     backend.write(deletes=[article_doc_id(pk) for pk in sorted(set(article_ids))])
 
 
-def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
+def rebuild(progress: Callable[[int, int], None] | None = None, *, procs: int = 1) -> int:
     """Index every live article into a fresh directory, then switch searchers to it
     atomically; searches keep using the old index meanwhile. Changes made during the
     rebuild are caught by the reconcile that follows the switch. Returns the count."""
@@ -143,7 +143,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     generation = backend.new_generation()
     try:
         count = backend.fill_generation(
-            generation, (document_for(v) for v in versions.iterator(chunk_size=500)), progress=report
+            generation, (document_for(v) for v in versions.iterator(chunk_size=500)), progress=report, procs=procs
         )
     except BaseException:
         backend.write_rebuild_status(state="failed", done=0, total=total)
@@ -297,9 +297,7 @@ def search(
             result.total = len(results)
             result.facets = _facets(results)
             offset = (page - 1) * page_size
-            result.hits = [
-                _to_hit(hit, offset + i + 1) for i, hit in enumerate(results[offset : offset + page_size])
-            ]
+            result.hits = [_to_hit(hit, offset + i + 1) for i, hit in enumerate(results[offset : offset + page_size])]
             if result.total == 0:
                 result.suggestion = suggest_query(searcher, text)
     except backend.IndexUnavailable:

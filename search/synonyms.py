@@ -3,13 +3,16 @@ the others (as weaker alternatives). Groups are re-read when any of them changes
 
 from __future__ import annotations
 
+import logging
 import threading
 
+from django.db import DatabaseError
 from django.db.models import Count, Max
 
 from search.analysis import Piece, analyze, fold
 from search.models import Synonym
 
+log = logging.getLogger("concord.search")
 _lock = threading.Lock()
 _cache: dict[str, object] = {"stamp": None, "groups": []}
 
@@ -18,7 +21,11 @@ Entry = tuple[str, list[Piece]]
 
 
 def _groups() -> list[list[Entry]]:
-    stamp = Synonym.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    try:
+        stamp = Synonym.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    except DatabaseError:  # synonyms refine a search; their absence must not break it
+        log.warning("synonyms unavailable", exc_info=True)
+        return []
     with _lock:
         if _cache["stamp"] != stamp:
             groups = []

@@ -12,8 +12,14 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from kb import roles, services
+from kb.consistency import services as consistency_services
+from kb.consistency.models import ConflictReport
 from kb.models import Audience
+from kb.trees import runs
+from kb.trees import services as tree_services
+from kb.trees.models import TreeRun, TreeVersion
 from tests.conftest import client_for, make_user
+from tests.kb.trees.conftest import tree_input
 
 AGENT, EDITOR, REVIEWER, ADMIN, PORTAL = roles.AGENT, roles.EDITOR, roles.REVIEWER, roles.ADMIN, roles.PORTAL
 ANYONE = None
@@ -46,7 +52,46 @@ RULES: dict[str, dict[str, str | None]] = {
     "kb:user-create": {"GET": ADMIN, "POST": ADMIN},
     "kb:user-role": {"POST": ADMIN},
     "kb:user-active": {"POST": ADMIN},
+    # Conflict reports: editors see the queue of reports assigned to them (the sample report is
+    # not assigned, so its page is the reviewers'; tests/kb/consistency/test_conflict_views.py
+    # covers the assigned editor); reviewers and admins see and act on all.
+    "kb:conflict-list": {"GET": EDITOR},
+    "kb:conflict-dashboard": {"GET": REVIEWER},
+    "kb:conflict-detail": {"GET": REVIEWER},
+    "kb:conflict-dismiss": {"POST": REVIEWER},
+    "kb:conflict-assign": {"POST": REVIEWER},
+    "kb:conflict-reopen": {"POST": REVIEWER},
+    # Question trees: editors and reviewers
+    "kb:tree-list": {"GET": EDITOR},
+    "kb:tree-create": {"GET": EDITOR, "POST": EDITOR},
+    "kb:tree-preview": {"POST": EDITOR},
+    "kb:tree-export": {"GET": EDITOR},
+    "kb:tree-import": {"GET": EDITOR, "POST": EDITOR},
+    "kb:tree-history": {"GET": EDITOR},
+    "kb:tree-edit": {"GET": EDITOR, "POST": EDITOR},
+    "kb:tree-diagram": {"POST": EDITOR},
+    "kb:tree-submit": {"POST": EDITOR},
+    "kb:tree-discard": {"POST": EDITOR},
+    "kb:tree-analytics": {"GET": EDITOR},
+    "kb:tree-version": {"GET": EDITOR},
+    "kb:tree-restore": {"POST": EDITOR},
+    "kb:tree-review": {"GET": REVIEWER},
+    "kb:tree-publish": {"POST": REVIEWER},
+    "kb:tree-send-back": {"POST": REVIEWER},
+    "kb:tree-archive": {"POST": REVIEWER},
+    # Question trees: the agents' runner
+    "agents:tree-list": {"GET": AGENT},
+    "agents:tree-start": {"GET": AGENT},
+    "agents:tree-run-start": {"POST": AGENT},
+    "agents:tree-run": {"GET": AGENT},
+    "agents:tree-run-choose": {"POST": AGENT},
+    "agents:tree-run-back": {"POST": AGENT},
+    "agents:tree-run-restart": {"POST": AGENT},
+    "agents:tree-run-finish": {"POST": AGENT},
 }
+# A run is its agent's own (anybody else gets 404, see tests/agents/test_tree_runner_views.py),
+# so for these pages each persona asks about a run of its own.
+OWN_RUN_PAGES = {name for name in RULES if name.startswith("agents:tree-run") and name != "agents:tree-run-start"}
 # The Django admin guards itself (staff only); we check its front door.
 ADMIN_SITE = {"admin:index": {"GET": ADMIN}}
 PERSONAS = ["anonymous", "outsider", PORTAL, AGENT, EDITOR, REVIEWER, ADMIN]
@@ -88,12 +133,30 @@ def _sample_objects(owner: User, article_input) -> dict[str, int]:  # type: igno
     services.publish_article(article=article, by=owner)
     services.save_draft(article=article, data=article_input(audience=Audience.PUBLIC, body="新"), by=owner,
                         base_revision=None)  # fmt: skip
-    return {"pk": article.pk, "article_id": article.pk, "number": 1, "user_id": owner.pk}
+    tree = tree_services.create_tree(data=tree_input(audience=Audience.PUBLIC), by=owner).tree
+    tree_services.publish_tree(tree=tree, by=owner)
+    tree_services.save_tree_draft(tree=tree, data=tree_input(title="新"), by=owner, base_revision=None)
+    run = _sample_run(owner, tree.pk)
+    return {"pk": article.pk, "article_id": article.pk, "number": 1, "user_id": owner.pk, "tree_id": tree.pk,
+            "run_id": run.pk, "conflict_id": _sample_conflict(owner, article_input)}  # fmt: skip
+
+
+def _sample_conflict(owner: User, article_input) -> int:  # type: ignore[no-untyped-def]
+    """A second article that contradicts the sample's 7 days, and the report the check opens."""
+    other = services.create_article(data=article_input(body="收到商品后 15 天内可以无理由退货。"), by=owner).article
+    services.publish_article(article=other, by=owner)
+    consistency_services.check_article_conflicts(article=other)
+    return ConflictReport.objects.get().pk
+
+
+def _sample_run(user: User, tree_id: int) -> TreeRun:
+    return runs.start_tree_run(version=TreeVersion.objects.get(tree_id=tree_id, state="published"), by=user)
 
 
 def _reverse(url_name: str, sample: dict[str, int]) -> str:
     """The URL with whichever of the sample's arguments its pattern takes."""
-    for keys in ([], ["pk"], ["article_id"], ["pk", "number"], ["article_id", "number"], ["user_id"]):
+    for keys in ([], ["pk"], ["article_id"], ["pk", "number"], ["article_id", "number"], ["user_id"], ["tree_id"],
+                 ["tree_id", "number"], ["run_id"], ["conflict_id"]):  # fmt: skip
         try:
             return reverse(url_name, kwargs={key: sample[key] for key in keys})
         except NoReverseMatch:
@@ -114,11 +177,15 @@ def _allowed(persona: str, needed: str | None) -> bool:
     ("url_name", "method"), [(name, method) for name, methods in {**RULES, **ADMIN_SITE}.items() for method in methods]
 )
 def test_role_decides_access(url_name, method, article_input):
-    url = _reverse(url_name, _sample_objects(make_user("owner", ADMIN), article_input))
+    sample = _sample_objects(make_user("owner", ADMIN), article_input)
+    url = _reverse(url_name, sample)
     needed = {**RULES, **ADMIN_SITE}[url_name][method]
     # Lowest role first: the ones turned away change nothing for the ones after them.
     for persona in PERSONAS:
-        response = getattr(client_for(_persona(persona)), method.lower())(url)
+        user = _persona(persona)
+        if url_name in OWN_RUN_PAGES and user is not None:
+            url = reverse(url_name, kwargs={"run_id": _sample_run(user, sample["tree_id"]).pk})
+        response = getattr(client_for(user), method.lower())(url)
         turned_away = response.status_code in (401, 403, 404) or (
             response.status_code == 302 and "login/?next=" in response.headers.get("Location", "")
         )

@@ -28,4 +28,5 @@ urlpatterns = [
     path("schema/", ApiSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
     path("trees/", include("kb.api.trees_urls")),
+    path("conflicts/", include("kb.api.conflicts_urls")),
 ]

@@ -105,6 +105,7 @@ def _count_visits(result: TreeAnalytics, version: TreeVersion, graph: dict[str, 
     steps = (
         TreeRunStep.objects.filter(run__version=version)
         .values_list("run_id", "node_id", "option_number", "next_node_id")
+        .order_by()  # no ordering columns in the SELECT DISTINCT (Meta.ordering would add them)
         .distinct()
     )
     visited: set[tuple[int, str]] = set()

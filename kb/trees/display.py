@@ -70,14 +70,14 @@ def describe_node(run: TreeRun, request: HttpRequest, *, article_bodies: bool = 
 
 # The diagram --------------------------------------------------------------------------
 
-BOX_WIDTH = 210
-COLUMN_GAP = 90
+BOX_WIDTH = 196
+COLUMN_GAP = 76
 ROW_GAP = 18
 PAD = 24
 LINE = 16  # px per text line
 OPTION_ROW = 21
-TEXT_UNITS = 29  # about 14 Chinese characters or 29 Latin ones fit in a line of the box
-LABEL_UNITS = 21
+TEXT_UNITS = 27  # about 13 Chinese characters or 27 Latin ones fit in a line of the box
+LABEL_UNITS = 20
 
 
 @dataclass
@@ -329,12 +329,29 @@ def layout_diagram(
                 continue
             tx, ty = target.x, target.middle
             kind = "back" if (node_id, row.number) in back or tx <= sx else ""
-            bend = max(40.0, (tx - sx) / 2) if not kind else 70.0
-            path = f"M{sx:.0f},{sy:.0f} C{sx + bend:.0f},{sy:.0f} {tx - bend:.0f},{ty:.0f} {tx:.0f},{ty:.0f}"
+            between = [b for b in boxes.values() if sx < b.x < tx - 1]
+            if between and not kind:  # over or under the columns it skips, not through their boxes
+                path = _lane_path(sx, sy, tx, ty, between)
+            else:
+                bend = max(40.0, (tx - sx) / 2) if not kind else 70.0
+                path = f"M{sx:.0f},{sy:.0f} C{sx + bend:.0f},{sy:.0f} {tx - bend:.0f},{ty:.0f} {tx:.0f},{ty:.0f}"
             edges.append(Edge(path, kind, width, visits, sx + 8, sy - 5))
     width = PAD * 2 + (last + (1 if unreachable else 0)) * (BOX_WIDTH + COLUMN_GAP) - COLUMN_GAP + 30
     ordered = sorted(boxes.values(), key=lambda b: b.index)
     return Diagram(max(width, BOX_WIDTH + PAD * 2 + 30), tallest + PAD * 2, ordered, edges, analytics is not None)
+
+
+def _lane_path(sx: float, sy: float, tx: float, ty: float, between: list[NodeBox]) -> str:
+    """An edge that skips columns runs just above or below their boxes."""
+    above = min(b.y for b in between) - ROW_GAP / 2
+    below = max(b.y + b.height for b in between) + ROW_GAP / 2
+    middle = (sy + ty) / 2
+    lane = above if abs(middle - above) <= abs(below - middle) else below
+    gap = COLUMN_GAP / 2
+    return (
+        f"M{sx:.0f},{sy:.0f} C{sx + gap:.0f},{sy:.0f} {sx + gap / 2:.0f},{lane:.0f} {sx + gap:.0f},{lane:.0f} "
+        f"L{tx - gap:.0f},{lane:.0f} C{tx - gap / 2:.0f},{lane:.0f} {tx - gap:.0f},{ty:.0f} {tx:.0f},{ty:.0f}"
+    )
 
 
 def _box(

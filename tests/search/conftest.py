@@ -38,7 +38,10 @@ def publish(editor, reviewer, article_input) -> Callable[..., Article]:  # type:
         external_id = fields.pop("external_id", None)
         fields.setdefault("tags", [])
         article = services.create_article(
-            data=article_input(**fields), by=editor, external_id=external_id, create_category=True  # type: ignore[arg-type]
+            data=article_input(**fields),
+            by=editor,
+            external_id=external_id,
+            create_category=True,  # type: ignore[arg-type]
         ).article
         services.publish_article(article=article, by=reviewer)
         return article
@@ -65,10 +68,11 @@ def index_worker(transactional_db, settings, search_index_dir: Path) -> Iterator
         "SEARCH_INDEX_DIR": str(search_index_dir),
     }
     log_path = search_index_dir.parent / "index-worker.log"
-    log = open(log_path, "w")  # a file, not a pipe: a full pipe would stall the worker
+    log = open(log_path, "w")  # noqa: SIM115 - a file, not a pipe: a full pipe would stall the worker
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "celery,index", "--concurrency", "1"]
+    command += ["--pool", "solo", "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "info"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "celery,index", "--concurrency", "1",
-         "--pool", "solo", "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "info"],  # fmt: skip
+        command,
         cwd=ROOT,
         env=env,
         stdout=log,

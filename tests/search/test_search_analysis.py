@@ -34,7 +34,9 @@ def test_traditional_and_simplified_chinese_find_each_other(publish):
 
 
 def test_mixed_chinese_and_english_text_is_searchable_in_both(publish):
-    article = publish(title="iPhone 退款 policy", body="Refunds for iPhone orders are processed in 5 days. 退款五天到账。")
+    article = publish(
+        title="iPhone 退款 policy", body="Refunds for iPhone orders are processed in 5 days. 退款五天到账。"
+    )
     search.update_articles([article.pk])
 
     assert titles("iphone") == ["iPhone 退款 policy"]

@@ -83,7 +83,8 @@ def test_pages_split_the_results_without_overlap(publish):
     assert (first.total, first.pages, len(first.hits), first.has_next) == (5, 3, 2, True)
     assert [h.rank for h in third.hits] == [5]
     assert beyond.hits == []
-    seen = {h.article_id for p in (1, 2, 3) for h in search.search("运费", audience=Audience.INTERNAL, page=p, page_size=2).hits}
+    pages = [search.search("运费", audience=Audience.INTERNAL, page=p, page_size=2) for p in (1, 2, 3)]
+    seen = {h.article_id for page in pages for h in page.hits}
     assert seen == {a.pk for a in articles}
 
 

@@ -15,7 +15,8 @@ from tests.conftest import wait_for
 def test_a_published_article_becomes_searchable_within_seconds_and_archiving_removes_it(
     index_worker, editor, reviewer, article_input
 ):
-    article = services.create_article(data=article_input(title="理赔材料清单", body="身份证、保单、发票。"), by=editor).article
+    data = article_input(title="理赔材料清单", body="身份证、保单、发票。")
+    article = services.create_article(data=data, by=editor).article
     services.publish_article(article=article, by=reviewer)
 
     def searchable() -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             # The demo file ships with the code; a bad line is a bug, not bad input.
             raise CommandError("\n".join(str(error) for error in summary.errors))
         self.stdout.write(_("Demo articles: %(summary)s") % {"summary": describe_summary(summary, names=False)})
+        call_command("import_trees", DEMO_ARTICLES.parent / "trees.json", "--publish", stdout=self.stdout)
 
     def print_logins(self, logins: list[DemoLogin], url: str) -> None:
         rows = [(_("URL"), _("User name"), _("Password"), _("Role"))]

@@ -34,7 +34,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("judgments", help='JSON lines: {"query": "...", "relevant": ["external_id", ...]}')
-        parser.add_argument("--json", dest="as_json", action="store_true", help="print one JSON object as the last line")
+        parser.add_argument(
+            "--json", dest="as_json", action="store_true", help="print one JSON object as the last line"
+        )
         parser.add_argument(
             "--baseline", action="store_true", help="rank with a plain BM25 OR of the same terms (for comparison)"
         )
@@ -72,4 +74,3 @@ class Command(BaseCommand):
         if not cases:
             raise CommandError(f"{path}: no judgments")
         return cases
-

@@ -3,8 +3,10 @@ searchers to it atomically. Searching keeps working on the old index meanwhile."
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -17,7 +19,12 @@ from search import services
 class Command(BaseCommand):
     help = "Rebuild the search index from the database and swap it in atomically."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--procs", type=int, default=min(2, os.cpu_count() or 1), help="processes that analyze text (default: 2)"
+        )
+
+    def handle(self, *args: Any, procs: int, **options: Any) -> None:
         started = time.monotonic()
         bar = tqdm(unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty())
 
@@ -26,7 +33,7 @@ class Command(BaseCommand):
             bar.update(done - bar.n)
 
         with bar:
-            count = services.rebuild(progress=progress)
+            count = services.rebuild(progress=progress, procs=procs)
         seconds = time.monotonic() - started
         self.stdout.write(
             _("Indexed %(count)d articles in %(seconds).1f s (%(rate).0f articles/s).")
