@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kb import roles, selectors, services
+from kb.trees import selectors as tree_selectors
 from kb.consistency.selectors import ConflictWarning, find_conflicts_for_candidate
 from kb.consistency.sources import doc_for_input, doc_for_version
 from kb.diff import DiffRow, diff_texts, diff_versions
@@ -329,7 +330,8 @@ def restore_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def list_review_queue(request: HttpRequest) -> HttpResponse:
     _require_role(request, roles.REVIEWER)
     page = Paginator(selectors.list_review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "kb/review_queue.html", {"page": page})
+    trees = tree_selectors.list_tree_review_queue()
+    return render(request, "kb/review_queue.html", {"page": page, "trees": trees})
 
 
 def _render_review(

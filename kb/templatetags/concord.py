@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kb import roles, selectors
 from kb.markdown import render_markdown
+from kb.trees import selectors as tree_selectors
 
 register = template.Library()
 
@@ -47,4 +48,4 @@ def review_queue_count(context: template.Context) -> int:
     request = context.get("request")
     if request is None or not roles.has_role(request.user, roles.REVIEWER):
         return 0
-    return selectors.list_review_queue().count()
+    return selectors.list_review_queue().count() + tree_selectors.list_tree_review_queue().count()

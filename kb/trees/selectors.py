@@ -108,6 +108,15 @@ def list_trees_for_editor(*, query: str = "", state: str = "") -> QuerySet[TreeV
     return latest.select_related("tree", "category", "updated_by").order_by("-updated_at")
 
 
+def list_tree_review_queue() -> QuerySet[TreeVersion]:
+    """Tree versions waiting for a reviewer (submitted, or approved and scheduled), oldest first."""
+    return (
+        TreeVersion.objects.filter(state__in=[VersionState.IN_REVIEW, VersionState.APPROVED])
+        .select_related("tree", "category", "updated_by", "created_by")
+        .order_by("updated_at")
+    )
+
+
 def find_linked_articles(
     links: Iterable[int | str], versions: QuerySet[ArticleVersion]
 ) -> dict[int | str, ArticleVersion]:

@@ -257,3 +257,11 @@ def test_export_and_import_through_the_pages(editor, reviewer, make_tree):
     assert current_tree_version(QuestionTree.objects.get()).title == "改过的标题"
     bad = SimpleUploadedFile("trees.json", b"\xff\xfe not json", content_type="application/json")
     assert client_for(editor).post(reverse("kb:tree-import"), {"file": bad}).status_code == 400
+
+
+def test_the_review_queue_lists_trees_waiting_for_review_beside_articles(reviewer, make_tree):  # type: ignore[no-untyped-def]
+    tree = make_tree("in_review")
+    response = client_for(reviewer).get(reverse("kb:review-queue"))
+    assert response.status_code == 200
+    assert reverse("kb:tree-review", args=[tree.pk]) in response.content.decode()
+    assert response.context["trees"][0].tree == tree
