@@ -209,6 +209,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ConflictKindEnum": "kb.consistency.models.ConflictKind"},
 }
 
 REDIS_URL = env_str("REDIS_URL", "")

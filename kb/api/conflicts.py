@@ -65,9 +65,9 @@ class ConflictOutput(serializers.Serializer):
     explanation_en = serializers.CharField()
     a = serializers.SerializerMethodField()
     b = serializers.SerializerMethodField()
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, allow_null=True)
     dismissed_reason = serializers.CharField()
-    dismissed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    dismissed_by = serializers.CharField(source="dismissed_by.username", read_only=True, allow_null=True)
     dismissed_at = serializers.DateTimeField(allow_null=True)
     first_seen = serializers.DateTimeField()
     last_seen = serializers.DateTimeField()
@@ -87,7 +87,7 @@ class ConflictOutput(serializers.Serializer):
 class ConflictEventOutput(serializers.Serializer):
     at = serializers.DateTimeField()
     action = serializers.ChoiceField(choices=ConflictEvent.Action.choices)
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
     detail = serializers.DictField()
 
     class Meta:
