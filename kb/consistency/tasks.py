@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from kb.consistency import services
 from kb.models import Article
@@ -48,13 +48,22 @@ def full_scan() -> dict[str, int]:
 
 
 def enqueue_article_check(article_id: int) -> None:
-    """Queue the check after a publish; called from transaction.on_commit in kb.services. The
-    publish has committed, so broker trouble must not fail it: the periodic scan catches up."""
+    """Queue the check after an article is published (from transaction.on_commit in kb.services)."""
+    _enqueue_quietly(check_article, article_id)
+
+
+def enqueue_tree_check(tree_id: int) -> None:
+    """Queue the check after a tree is published (from transaction.on_commit in kb.trees.services)."""
+    _enqueue_quietly(check_tree, tree_id)
+
+
+def _enqueue_quietly(task: Task, object_id: int) -> None:
+    # The publish has committed, so broker trouble must not fail it: the periodic scan catches up.
     try:
-        check_article.apply_async(
-            args=[article_id],
+        task.apply_async(
+            args=[object_id],
             retry=True,
             retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
         )
     except Exception:
-        log.warning("could not queue a consistency check for article %s; the full scan will", article_id, exc_info=True)
+        log.warning("could not queue %s(%s); the full scan will catch up", task.name, object_id, exc_info=True)

@@ -283,7 +283,16 @@ def publish_tree(
         tree.archived_at = None
         tree.save(update_fields=["archived_at", "updated_at"])
     _record(by=by, action="publish", tree=tree, version=version, replaced=previous.number if previous else None)
+    _check_consistency_after_commit(tree)
     return version
+
+
+def _check_consistency_after_commit(tree: QuestionTree) -> None:
+    """Check the tree's outcomes against the knowledge base once the publish has committed."""
+    from kb.consistency.tasks import enqueue_tree_check  # late: the checker's tasks import kb
+
+    tree_id = tree.pk
+    transaction.on_commit(lambda: enqueue_tree_check(tree_id))
 
 
 @transaction.atomic
