@@ -129,7 +129,8 @@ def _render_form(
 def create_article(request: HttpRequest) -> HttpResponse:
     _require_role(request, roles.EDITOR)
     if request.method != "POST":
-        return _render_form(request, ArticleForm())
+        # ?title= comes from a knowledge gap on the search analytics page.
+        return _render_form(request, ArticleForm(initial={"title": request.GET.get("title", "")[:200]}))
     form = ArticleForm(request.POST)
     if not form.is_valid():
         return _render_form(request, form, status=400)

@@ -18,6 +18,7 @@ from kb.models import Audience
 from kb.trees import runs
 from kb.trees import services as tree_services
 from kb.trees.models import TreeRun, TreeVersion
+from search.models import Synonym
 from tests.conftest import client_for, make_user
 from tests.kb.trees.conftest import tree_input
 
@@ -31,6 +32,20 @@ RULES: dict[str, dict[str, str | None]] = {
     # Agents' pages
     "agents:home": {"GET": AGENT},
     "agents:article": {"GET": AGENT},
+    # Search (agents/views_search.py): agents search; editors read the analytics and keep the
+    # synonyms; admins run the index. Deleting a synonym group that is gone is not an error.
+    "agents:search-results": {"GET": AGENT},
+    "agents:search-open": {"GET": AGENT},
+    "agents:article-pane": {"GET": AGENT},
+    "agents:search-analytics": {"GET": EDITOR},
+    "agents:synonym-list": {"GET": EDITOR},
+    "agents:synonym-create": {"GET": EDITOR, "POST": EDITOR},
+    "agents:synonym-edit": {"GET": EDITOR, "POST": EDITOR},
+    "agents:synonym-delete": {"POST": EDITOR},
+    "agents:search-index": {"GET": ADMIN},
+    "agents:search-index-status": {"GET": ADMIN},
+    "agents:search-rebuild": {"POST": ADMIN},
+    "agents:search-reconcile": {"POST": ADMIN},
     # Editors' and reviewers' pages
     "kb:article-list": {"GET": EDITOR},
     "kb:article-create": {"GET": EDITOR, "POST": EDITOR},
@@ -138,7 +153,8 @@ def _sample_objects(owner: User, article_input) -> dict[str, int]:  # type: igno
     tree_services.save_tree_draft(tree=tree, data=tree_input(title="新"), by=owner, base_revision=None)
     run = _sample_run(owner, tree.pk)
     return {"pk": article.pk, "article_id": article.pk, "number": 1, "user_id": owner.pk, "tree_id": tree.pk,
-            "run_id": run.pk, "conflict_id": _sample_conflict(owner, article_input)}  # fmt: skip
+            "run_id": run.pk, "conflict_id": _sample_conflict(owner, article_input),
+            "synonym_id": Synonym.objects.create(terms="退款, 退钱, refund").pk}  # fmt: skip
 
 
 def _sample_conflict(owner: User, article_input) -> int:  # type: ignore[no-untyped-def]
@@ -156,7 +172,7 @@ def _sample_run(user: User, tree_id: int) -> TreeRun:
 def _reverse(url_name: str, sample: dict[str, int]) -> str:
     """The URL with whichever of the sample's arguments its pattern takes."""
     for keys in ([], ["pk"], ["article_id"], ["pk", "number"], ["article_id", "number"], ["user_id"], ["tree_id"],
-                 ["tree_id", "number"], ["run_id"], ["conflict_id"]):  # fmt: skip
+                 ["tree_id", "number"], ["run_id"], ["conflict_id"], ["synonym_id"]):  # fmt: skip
         try:
             return reverse(url_name, kwargs={key: sample[key] for key in keys})
         except NoReverseMatch:

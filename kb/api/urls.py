@@ -29,4 +29,5 @@ urlpatterns = [
     path("docs/", ApiDocsView.as_view(), name="docs"),
     path("trees/", include("kb.api.trees_urls")),
     path("conflicts/", include("kb.api.conflicts_urls")),
+    path("search/", include("agents.api_urls")),
 ]

@@ -15,7 +15,7 @@ from kb.consistency.claims import Claim
 from kb.consistency.numbers import BDAY, DURATION
 
 NUM_PERM = 64
-THRESHOLD = 0.25
+THRESHOLD = 0.2
 _PRIMARY_WEIGHT = 6
 _CONCEPT_WEIGHT = 3
 _CONTEXT_WEIGHT = 2
@@ -40,6 +40,7 @@ def claim_shingles(claim: Claim) -> list[bytes]:
     for concept in claim.context:
         tokens += [f"x:{concept}:{i}" for i in range(_CONTEXT_WEIGHT)]
     tokens += list(claim.key)
+    tokens += [f"w:{gram}" for gram in claim.window]  # the words next to a number name its attribute
     return [token.encode("utf-8") for token in tokens]
 
 

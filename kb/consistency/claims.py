@@ -20,7 +20,7 @@ from kb.consistency.numbers import Quantity, find_quantities
 from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
-_CLAUSE_SPLIT = re.compile(r"[,，;；、]|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则|另外|此外|同时")
+_CLAUSE_SPLIT = re.compile(r"[,，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则|另外|此外|同时")
 # Function words that say nothing about the attribute; dropped before bigrams so "请在 App 内提交退款申请"
 # and "退款申请只能在 App 提交" share their content words.
 _KEY_STOP = re.compile(
@@ -68,6 +68,17 @@ class Claim:
     exclusive: bool = False
     condition: frozenset[str] = frozenset()
     extra: dict[str, str] = field(default_factory=dict)
+    # What a number is about, read next to it: the words of its attribute phrase ("完成质检", "有效期",
+    # "查看近…账单") as bigrams, the concepts among them, and the kind of measure (validity, history,
+    # turnaround, deadline). Two numbers with unrelated phrases are about different things.
+    window: frozenset[str] = frozenset()
+    window_concepts: frozenset[str] = frozenset()
+    measure: str = ""
+    own_concept: bool = True  # the concept is named in the sentence itself, not borrowed from a heading
+    case: frozenset[str] = frozenset()  # wording of a "…的，" clause that restricts whom the rule is for
+    topic: frozenset[str] = frozenset()  # lexicon concepts of the title and section heading
+    inherited_scope: frozenset[str] = frozenset()  # scope keys named by the title and tags only
+    row: str = ""  # the table row the statement is in
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -239,25 +250,46 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return claims
 
 
+# A worked example or a calculation restates a rule with made-up figures; its numbers are not policy.
+# (A formula with one rate in it, "滞纳金 = 欠费金额 × 0.05% × 逾期天数", is the rule itself.)
+_EXAMPLE = re.compile(r"^\s*(?:举例|例如|比如|譬如|示例|例[:：]|e\.g\.|for example|for instance|example[:：])")
+_OPERATOR = re.compile(r"[×÷=＝]|\d\s*[x*/]\s*\d")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# Short quoted text names a label or a button ("不支持无理由退货", 「申请售后」): quoted, not asserted.
+_SHORT_QUOTE = re.compile(r"[“\"「『‘'][^“”\"「」『』‘’']{1,16}[”\"」』’']")
+# "原手机号能收短信的，…": a clause ending in 的 states the case the rule applies to.
+_CASE_CLAUSE = re.compile(r"的\s*$")
+
+
 def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
     text = sentence.folded
+    is_example = bool(_EXAMPLE.search(text)) or (bool(_OPERATOR.search(text)) and len(_DIGITS.findall(text)) >= 3)
     heading_scope = find_scope(sentence.heading) if sentence.heading else ({}, False)
     heading_concepts = sorted({name for name, _s, _e in find_concepts(sentence.heading)}) if sentence.heading else []
     spans = _clauses(text)
     condition_text = ""
     main_spans = []
     for start, end in spans:
-        if lx.CONDITION_START.match(text[start:end]) and len(spans) > 1:
+        clause = text[start:end]
+        if len(spans) > 1 and (
+            lx.CONDITION_START.match(clause) or (_CASE_CLAUSE.search(clause) and (start, end) != spans[-1])
+        ):
             condition_text += text[start:end]
         else:
             main_spans.append((start, end))
     condition = _condition_key(condition_text)
+    case_text = "".join(
+        text[s0:e0] for s0, e0 in spans if (s0, e0) not in main_spans and _CASE_CLAUSE.search(text[s0:e0])
+    )
+    case = _condition_key(case_text)
+    topic = frozenset(c for c in [*context.title_concepts, *heading_concepts] if not c.startswith("t:"))
     mentions = scope_mentions(text)
     scope_spans = [(s, e) for _k, _v, s, e in mentions]
     via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if regex.search(text))
     quantities = find_quantities(text)
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
     cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+    cue_text = _SHORT_QUOTE.sub(lambda m: " " * len(m.group(0)), cue_text)
     cues_by_clause = {span: _cue_hits(cue_text[span[0] : span[1]]) for span in spans}
     sentence_direction = _threshold_direction(text, [(q, q.start, q.end) for q in quantities])
     sentence_concepts = find_concepts(text)
@@ -284,15 +316,20 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             return []  # only a time anchor ("签收后 7 天内...") and nothing it is about
         return [(n, -1, -1) for n in fallback]
 
-    def base(kind: str, index: int, position: tuple[int, int], drop: list[tuple[int, int]]) -> Claim | None:
-        concepts = clause_concepts(index)
-        if not concepts:
+    def base(
+        kind: str, index: int, position: tuple[int, int], drop: list[tuple[int, int]], bare: bool = False
+    ) -> Claim | None:
+        concepts = [] if bare else clause_concepts(index)
+        if not concepts and not bare:
             return None
         start, end = spans[index]
         local = [(n, s - start, e - start) for n, s, e in concepts if s >= 0]
-        primary = (
-            _primary(local, text[start:end], (position[0] - start, position[1] - start)) if local else concepts[0][0]
-        )
+        if bare:
+            primary = ""
+        elif local:
+            primary = _primary(local, text[start:end], (position[0] - start, position[1] - start))
+        else:
+            primary = concepts[0][0]
         names = frozenset(n for n, _s, _e in concepts)
         if len(names) == 1 or not local:
             names = names | frozenset(n for n, _s, _e in sentence_concepts if n in fallback)
@@ -305,6 +342,8 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
         )
         if direction or sentence_direction:
             extra["threshold"] = frozenset([direction or sentence_direction])
+        if sentence.row:
+            extra["row"] = frozenset([sentence.row])
         if kind != "procedure" and via_sentence:
             extra["via"] = via_sentence
         scope = merge_scope(
@@ -326,17 +365,32 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             sentence=sentence.original,
             key=key,
             condition=condition,
+            own_concept=any(s >= 0 for _n, s, _e in concepts),
+            case=case,
+            topic=topic,
+            inherited_scope=frozenset(context.title_scope[0])
+            - frozenset(heading_scope[0])
+            - frozenset(sentence_scope[0]),
+            row=sentence.row,
         )
 
     def clause_of(position: int) -> int:
         return next((i for i, (s, e) in enumerate(spans) if s <= position < e), len(spans) - 1)
 
-    for quantity in quantities:
+    for quantity in quantities if not is_example else []:
         index = clause_of(quantity.start)
         start, end = spans[index]
         claim = base("quantity", index, (quantity.start, quantity.end), [(q.start, q.end) for q in quantities])
         if claim is None:
-            continue
+            claim = _bare_claim(base, index, quantity, sentence_concepts, spans)
+            if claim is None:
+                continue
+        window_text = _attribute_window(text, spans, index, quantity, quantities, scope_spans)
+        claim.window = _clean_key(_ANY_SCOPE.sub(" ", window_text), [])
+        claim.window_concepts = frozenset(
+            n for n, s, e in find_concepts(window_text) if not n.startswith("t:") and not _is_anchor(window_text, s, e)
+        )
+        claim.measure = _measure(window_text)
         before, after = text[start : quantity.start], text[quantity.end : end]
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
@@ -364,6 +418,72 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
 
     claims.extend(_procedure_claims(text, spans, main_spans, base))
     return claims
+
+
+def _bare_claim(base, index: int, quantity: Quantity, concepts: list, spans: list) -> Claim | None:  # type: ignore[no-untyped-def]
+    """A number in a clause the lexicon has no word for ("起飞前 45 分钟停止办理值机"): its attribute is
+    only its wording, compared with the other text's wording."""
+    return base("quantity", index, (quantity.start, quantity.end), [(quantity.start, quantity.end)], bare=True)
+
+
+_WINDOW_STOP_AFTER = re.compile(r"^\s*(?:内|以内|之内|左右|上下|以上|以下|起|后|之后|的|整|多)*")
+_ANCHOR_CUT = re.compile(r".*(?:之日起|起算|起|之后|以后|后|之前|以前|前|\bafter\b|\bfrom\b|\bbefore\b|\bof\b)")
+_WINDOW_CHARS = 10
+# "within 15 days of delivery": the event a period starts from, not what it measures
+_EN_ANCHOR_AFTER = re.compile(
+    r"^\s*(?:of|after|from|following|since|before|prior to)\s+(?:the\s+|your\s+|its\s+|our\s+)?"
+    r"(?:(?:date|day|time)\s+(?:of\s+|after\s+)?)?(?:the\s+)?[a-z'-]+"
+)
+
+
+def _attribute_window(
+    text: str, spans: list[tuple[int, int]], index: int, quantity: Quantity, quantities: list[Quantity],
+    scope_spans: list[tuple[int, int]],
+) -> str:
+    """The words that say what a number measures: a few words before it in its clause (after any
+    'from the day of…' anchor) and a few after it; when the clause ends right after the number
+    ("48 小时内，自动赔付"), the start of the next clause."""
+    start, end = spans[index]
+    before = text[start : quantity.start]
+    for other in quantities:  # another number's words belong to that number
+        if start <= other.end <= quantity.start:
+            before = text[other.end : quantity.start]
+    anchor = _ANCHOR_CUT.match(before)
+    if anchor and not before.isascii():  # English names the starting event after the number
+        before = before[anchor.end() :]
+    after = text[quantity.end : end]
+    nxt = next((q.start for q in quantities if quantity.end <= q.start < end), end)
+    after = text[quantity.end : nxt]
+    after = after[_WINDOW_STOP_AFTER.match(after).end() :]
+    if not re.search(r"[\u4e00-\u9fffa-z]{2}", after) and index + 1 < len(spans):
+        s1, e1 = spans[index + 1]
+        after = text[s1:e1]
+    if not re.search(r"[\u4e00-\u9fffa-z]{2}", before + after) and index > 0:
+        before = text[spans[index - 1][0] : spans[index - 1][1]]  # "预计送达：发货后 5-7 天": the label
+    if before.isascii() and after.isascii():
+        after = _EN_ANCHOR_AFTER.sub("", after)
+        words_before = re.findall(r"[a-z][a-z'-]*", before)[-6:]
+        words_after = re.findall(r"[a-z][a-z'-]*", after)[:6]
+        return " ".join(words_before) + " | " + " ".join(words_after)
+    return before[-_WINDOW_CHARS:] + " | " + after[: _WINDOW_CHARS + 6]
+
+
+def _measure(window: str) -> str:
+    """What kind of measure a period is, from the words around it: how long something stays valid, how
+    far back a record goes, how long the company takes to do something, how long the customer has to
+    act. The verb nearest the number decides ("七天无理由退货处理" is a window to return)."""
+    before, _bar, after = window.partition(" | ")
+    best, best_distance = "", 10**6
+    for name, regex in lx.MEASURES:
+        for match in regex.finditer(after):
+            distance = match.start() - (100 if name in ("validity", "history") else 0)
+            if distance < best_distance:
+                best, best_distance = name, distance
+        for match in regex.finditer(before):
+            distance = len(before) - match.end() + 0.5 - (100 if name in ("validity", "history") else 0)
+            if distance < best_distance:
+                best, best_distance = name, distance
+    return best
 
 
 def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[tuple[int, int]], base) -> list[Claim]:  # type: ignore[no-untyped-def]
@@ -401,9 +521,25 @@ def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[
 _BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|below")
 
 
+_DELTA_BEFORE = re.compile(
+    r"(?:延长|增加|多送|多|额外|再|加送|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
+)
+_LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
+_LEAD_AFTER = re.compile(r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance)\b)")
+_DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
+
+
 def _role(quantity: Quantity, before: str, after: str) -> str:
     if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
+    # "保修延长 6 个月", "每月减免 10 元": a change to a value, not the value
+    # "扣费前 3 天提醒", "48 hours before check-in": a lead time before an event, not a time limit
+    if _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after):
+        return "lead"
+    if _DELTA_BEFORE.search(before):
+        return "delta"
+    if _DISCOUNT_BEFORE.search(before) or _DISCOUNT_BEFORE.match(after):
+        return "discount"
     if (quantity.dim.startswith("money") or quantity.dim == "percent") and (
         lx.CAP_BEFORE.search(before) or lx.CAP_AFTER.match(after)
     ):

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from kb.consistency import lexicon as lx
 from kb.consistency.claims import Claim, Scope
 from kb.consistency.numbers import BDAY, DURATION, format_quantity, same_value
+from kb.consistency.text import fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
-STRICT_SCOPE_KEYS = ("tier", "region", "plan", "goods")
+STRICT_SCOPE_KEYS = ("tier", "region", "plan", "goods", "item", "state")
 ATTRIBUTE_THRESHOLD = 0.55
 CROSS_LANGUAGE_KEY = 0.4  # neutral wording score for an English text against a Chinese one
 POLARITY_KEY_THRESHOLD = 0.25
@@ -73,16 +74,75 @@ def attribute_similarity(a: Claim, b: Claim) -> float:
     )
 
 
+BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
+
+
+def quantity_attribute(a: Claim, b: Claim) -> float | None:
+    """How sure we are that two numbers measure the same attribute, or None when they plainly do not:
+    a different kind of measure (validity vs processing time vs deadline vs history), a different rate
+    (per month vs per pickup), unrelated words next to the numbers, or a generic concept ("有效期")
+    without the thing it is about."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None:
+        return None
+    if qa.per != qb.per and ((qa.per and qb.per) or qa.dim.startswith("count")):
+        return None
+    if a.measure and b.measure and a.measure != b.measure:
+        return None
+    if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
+        return None
+    wording = key_similarity(a.key, b.key)
+    window = key_similarity(a.window, b.window)
+    if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
+        return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
+    if a.topic and b.topic and not a.topic & b.topic and not {a.primary, b.primary} & (a.topic | b.topic):
+        return None  # under unrelated titles or headings (换货 vs 理赔), a shared word is a coincidence
+    if a.primary and b.primary:
+        similarity = attribute_similarity(a, b)
+        if not similarity:
+            return None
+        shared = (a.concepts & b.concepts) - lx.GENERIC_CONCEPTS
+        if wording is None:
+            # Across languages only concepts can be compared: the same specific concept, or a generic one
+            # ("valid for") about the same kind of thing (gift cards, VIP members...).
+            # The words next to both numbers must name a common concept.
+            common = a.window_concepts & b.window_concepts
+            if not (common or (a.measure and a.measure == b.measure)) or not (
+                (a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS)
+                or (shared & (common or a.concepts))
+                or (a.window_concepts == b.window_concepts and _shared_subject(a.scope, b.scope))
+            ):
+                return None
+        elif a.primary in lx.GENERIC_CONCEPTS and not shared and wording < 0.2 and not window:
+            return None
+        return similarity
+    if wording is None or window is None:
+        return None
+    if (window >= BARE_WORDING and wording >= 0.25) or (window >= 0.15 and wording >= 0.4):
+        return min(0.9, 0.35 + 0.3 * window + 0.35 * wording)
+    return None
+
+
+def _shared_subject(a: Scope, b: Scope) -> bool:
+    """Both texts name the same specific subject (a kind of goods, a tier, a plan...)."""
+    da, db = a.as_dict(), b.as_dict()
+    return any(da[key] & db[key] for key in set(da) & set(db) if key not in ("via", "threshold"))
+
+
 def _or(value: float | None, default: float) -> float:
     return default if value is None else value
 
 
-def scopes_compatible(a: Scope, b: Scope, *, universal_covers: bool) -> bool:
+def scopes_compatible(
+    a: Scope, b: Scope, *, universal_covers: bool, inherited: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+) -> bool:
     """Same subject? Disjoint values under any key -> different subjects. A value on one side only
     (a VIP rule vs the general rule) is an exception, not a contradiction, unless the other side
     explicitly says it covers everyone ('所有客户', 'all customers') and `universal_covers`."""
     da, db = a.as_dict(), b.as_dict()
     for key in set(da) | set(db):
+        if da.get(key) and db.get(key) and not da[key] & db[key] and key in STRICT_SCOPE_KEYS:
+            return False  # 国内 vs 港澳台, even though 国内 alone is the default reading
         va, vb = _lenient(key, da.get(key)), _lenient(key, db.get(key))
         if not va and not vb:
             continue
@@ -90,6 +150,8 @@ def scopes_compatible(a: Scope, b: Scope, *, universal_covers: bool) -> bool:
             if not va & vb:
                 return False
         elif key in STRICT_SCOPE_KEYS:
+            if key in inherited[0 if va else 1]:
+                continue  # only the title names it ("连续包月与扣费提醒"): the sentence may be the general rule
             if key == "tier" and not ((va or vb or frozenset()) & lx.SPECIAL_TIERS):
                 continue  # "会员可…" / "新用户…" alone does not make a special case
             other_universal = b.universal if va else a.universal
@@ -104,15 +166,31 @@ def _lenient(key: str, values: frozenset[str] | None) -> frozenset[str] | None:
         values = values - {"member"}
     elif values and key == "region" and values == {"domestic"}:
         return None
+    elif values and key == "item" and values == {"whole"}:
+        return None
+    elif values and key == "state" and values == {"unopened"}:
+        return None  # "unused, in the original packaging" is the normal condition, not a special case
     return values or None
+
+
+def _row_named(row: str, other: Claim) -> bool:
+    return bool(row) and (row == other.row or row in fold_text(other.sentence))
 
 
 def same_subject(a: Claim, b: Claim, *, universal_covers: bool = False) -> bool:
     if a.product and b.product and a.product != b.product:
         return False
+    # A number in a table row holds for that row's subject: it meets only texts about the same subject.
+    if (a.row and not _row_named(a.row, b)) or (b.row and not _row_named(b.row, a)):
+        return False
     if a.condition and b.condition and jaccard(a.condition, b.condition) < 0.2:
         return False
-    return scopes_compatible(a.scope, b.scope, universal_covers=universal_covers)
+    # "原手机号能收短信的，…" and "手机号已停用的，…": rules for two different cases
+    if a.case and b.case and jaccard(a.case, b.case) < 0.2:
+        return False
+    return scopes_compatible(
+        a.scope, b.scope, universal_covers=universal_covers, inherited=(a.inherited_scope, b.inherited_scope)
+    )
 
 
 def compare_claims(a: Claim, b: Claim) -> Finding | None:
@@ -129,9 +207,10 @@ def compare_claims(a: Claim, b: Claim) -> Finding | None:
 def quantities_agree(a: Claim, b: Claim) -> bool:
     """Both claims state the same value for the same attribute (used to spot partial-scope texts)."""
     qa, qb = a.quantity, b.quantity
-    return bool(
-        qa and qb and qa.dim == qb.dim and same_value(qa, qb) and attribute_similarity(a, b) >= ATTRIBUTE_THRESHOLD
-    )
+    if not (qa and qb and qa.dim == qb.dim and same_value(qa, qb)):
+        return False
+    similarity = quantity_attribute(a, b)
+    return similarity is not None and similarity >= ATTRIBUTE_THRESHOLD
 
 
 def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
@@ -151,8 +230,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         kind = "unit"
     else:
         return None
-    similarity = attribute_similarity(a, b)
-    if similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
+    similarity = quantity_attribute(a, b)
+    if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
         return None
     confidence = min(0.99, 0.45 + 0.5 * similarity)
     if kind == "unit":
@@ -177,6 +256,10 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
 
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if a.axis != b.axis or a.positive == b.positive:
+        return None
+    # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
+    # generic concept ("账户", "payment") says too little of what is allowed.
+    if not (a.own_concept and b.own_concept) or a.primary in lx.WEAK_CONCEPTS or b.primary in lx.WEAK_CONCEPTS:
         return None
     similarity = attribute_similarity(a, b)
     raw_wording = key_similarity(a.key, b.key)

@@ -183,6 +183,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("annual", r"年付|按年付费|连续包年|年费会员|年卡|annual (?:plan|membership|subscription)|yearly plan"),
     ],
     "goods": [
+        ("listed", r"以下商品|下列商品|以下情况|下列情况|以下情形|the following (?:items|products|cases)|these items"),
         ("fresh", r"生鲜|水果|蔬菜|冷冻|冷链|fresh food|perishable"),
         ("custom", r"定制|个性化|刻字|\bcustom(?:ized|ised)?\b|personali[sz]ed|made-to-order"),
         ("bulky", r"大件|大家电|家具|bulky|large items?|furniture"),
@@ -214,9 +215,20 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("property", r"财产险|家财险|home insurance|property insurance"),
     ],
     "credential": [
-        ("login", r"登录|登陆|\blog ?in\b|\bsign[- ]in\b"),
+        ("service", r"服务密码|查询密码|service password|service pin"),
+        ("login", r"登录|登陆|登入|\blog ?in\b|\bsign[- ]in\b"),
         ("payment", r"支付密码|交易密码|payment password|payment pin|transaction pin"),
         ("atm", r"取款密码|atm pin"),
+    ],
+    # what a warranty or a price is for: a repaired or spare part, or the whole device (the default)
+    "item": [
+        ("part", r"维修后的部件|维修后的配件|维修件|更换的部件|换下的部件|零部件|repaired parts?|replacement parts?|spare parts?"),
+        ("whole", r"整机|主机|机身|phone itself|device itself|whole device"),
+    ],
+    # who does it: the company itself or a third party (bank, courier, insurer, police)
+    "actor": [
+        ("third", r"银行|发卡行|\bthe bank\b|\bbanks?\b|承运商|快递公司|\bcouriers?\b|\bcarriers?\b|保险公司|\binsurers?\b|警方|\bpolice\b|\bthey\b"),
+        ("self", r"我们|我司|本公司|\bwe\b|\bus\b"),
     ],
     "bought": [
         (
@@ -306,6 +318,34 @@ NEGATION = re.compile(
 
 CONDITION_START = re.compile(
     r"^\s*(?:(?:没有|无)[^,，]{0,12}的|如果|如|若|倘若|假如|凡是|凡|对于|针对|一旦|\bif\b|\bunless\b|\bwhen\b|\bfor\b|\bonce\b)"
+)
+
+# Kinds of measure a number can be (read from the words around it, see claims._attribute_window):
+# how long a thing stays valid, how far back a record goes, how long the company takes to do
+# something, how long the customer has to act. Two numbers of different kinds never contradict.
+MEASURES: list[tuple[str, re.Pattern[str]]] = [
+    ("validity", re.compile(r"有效|过期|失效|作废|清零|\bvalid\b|\bexpir")),
+    ("history", re.compile(r"(?:近|最近|过去)\s*\||(?:\blast|\bpast|\bprevious)\s*\||\bhistory\b|历史")),
+    (
+        "turnaround",
+        re.compile(
+            r"完成|处理|审核|审批|核实|回复|答复|回电|响应|联系您|发出|发货|寄出|送达|到账|退回|返还|原路|打款|打到|赔付|"
+            r"上门|解冻|解锁|恢复|开具|发送|给出|结论|自动|质检|检测|验机|核查|\binspect|\bcheck(?:s|ed)?\b|\breview|\brepl(?:y|ies)|\brespon|\bprocess|\bcredit|\bship|"
+            r"\bdispatch|\bdeliver|\barriv|\bsend\b|\bsent\b|\bissued?\b|\bresolve|\bgoes back|\bunlock"
+        ),
+    ),
+    (
+        "deadline",
+        re.compile(
+            r"申请|提出|提交|报案|办理|退货|退换|换货|取消|改签|退票|退保|支持|享受|享有|可以|可|须|需|应|请|\bapply|"
+            r"\brequest|\bsubmit|\breport|\bcancel|\bcan\b|\bmust\b|\bmay\b|\beligible"
+        ),
+    ),
+]
+# Concepts that name a kind of value more than a thing ("有效期", "审核"): they match only together with
+# the thing they are about.
+GENERIC_CONCEPTS = frozenset(
+    {"validity", "review", "response", "reminder", "payment", "account", "document", "address", "id_verify", "device"}
 )
 
 _compiled: dict[str, re.Pattern[str]] = {}

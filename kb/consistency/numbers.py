@@ -11,7 +11,7 @@ lower case), so ￥ is ¥, full-width digits are ASCII and 退貨 is 退货.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import cn2an
@@ -95,7 +95,24 @@ _ATTEMPTS = re.compile(
     r"(?:(?:failed|wrong|incorrect|unsuccessful|invalid|login|password|sign-in)\s+){0,3}(?:attempts|tries)\b",
     re.IGNORECASE,
 )
-_DATE_LIKE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|每[月周年]\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}")
+_DATE_LIKE = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|每[月周年]\s*\d{1,2}\s*[日号]|\d{4}[-/.]\d{1,2}"
+    # a day of the month: 当月 20 日, 20 日前 (a duration would be "20 日内"), 15 日和 20 日, 每月 15 号
+    r"|(?:当月|本月|次月|下月|上月|每月|月底|月初)\s*(?:的\s*)?\d{1,2}\s*[日号]|\d{1,2}\s*[日号]\s*(?=前|之前|以前|[和及、或至到]\s*\d{1,2}\s*[日号])"
+    r"|(?<=[和及、或至到])\s*\d{1,2}\s*[日号](?!内|以内|之内)|\d{1,2}\s*号"
+)
+# A quantity per period or per unit ("25 元/天", "每月 2 次", "2 pickups a month") is a rate: its attribute
+# includes the period, and "2 次/月" says nothing about what "1 次" counts.
+_PER_UNITS = (
+    r"(天|日|晚|夜|周|月|年|次|人|件|单|笔|张|台|分钟|小时|公斤|公里|gb|kg|km|day|night|week|month|year|minute|hour|"
+    r"person|order|item|time|transaction|withdrawal)"
+)
+_PER_AFTER = re.compile(
+    rf"^\s*(?:/|每|per\s+|a\s+|an\s+|each\s+|every\s+)\s*(?:个)?{_PER_UNITS}"
+    rf"|^\s*[\u4e00-\u9fffa-z]{{0,8}}\s+(?:a|an|per|each|every)\s+{_PER_UNITS}s?\b"
+)
+_PER_BEFORE = re.compile(rf"(?:每|单|per\s+|each\s+|every\s+)\s*(?:个)?(?:自然)?{_PER_UNITS}s?[\u4e00-\u9fff]{{0,3}}\s*(?:最[高低多少]|最多|最少)?\s*$")
+_ARTICLE_UNIT_OK = re.compile(r"(?:within|for|in|after|than|about|over|under|to|least|most|of|only|just|once|take|takes)\s*$")
 _ALWAYS = re.compile(r"7\s*[x×*]\s*24|24\s*/\s*7|全天候")
 
 
@@ -111,6 +128,7 @@ class Quantity:
     start: int
     end: int
     approx: bool = False  # months and years are calendar-approximate
+    per: str = ""  # the period or unit of a rate: "天" for 25 元/天, "month" for 2 次/月
 
     def display(self) -> str:
         return self.text.strip()
@@ -232,11 +250,30 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if dim.startswith("money") and re.match(r"\s*[a-z]", text[match.end() :], re.I) and unit != "元":
             continue
+        if match["a"].strip() in ("a", "an") and (dim != DURATION or not _ARTICLE_UNIT_OK.search(text[:start])):
+            continue  # "2 pickups a month", "twice a year": a frequency, not a period
         approx = unit in ("个月", "年")
         found.append(Quantity(dim, low * factor, high * factor, unit, match.group(0), start, match.end(), approx))
         taken.append(match.span())
     found.sort(key=lambda q: q.start)
-    return found
+    return [_with_rate(q, text) for q in found]
+
+
+def _with_rate(quantity: Quantity, text: str) -> Quantity:
+    if quantity.dim == CLOCK:
+        return quantity
+    match = _PER_AFTER.match(text[quantity.end : quantity.end + 24]) or _PER_BEFORE.search(
+        text[max(0, quantity.start - 10) : quantity.start]
+    )
+    if not match:
+        return quantity
+    per = _PER_NAMES.get(match.group(match.lastindex or 0), match.group(match.lastindex or 0))
+    return replace(quantity, per=per)
+
+
+_PER_NAMES = {"日": "天", "day": "天", "夜": "晚", "night": "晚", "week": "周", "month": "月", "year": "年",
+              "time": "次", "minute": "分钟", "hour": "小时", "kg": "公斤", "km": "公里", "order": "单",
+              "transaction": "笔", "withdrawal": "笔", "person": "人", "item": "件"}  # fmt: skip
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:

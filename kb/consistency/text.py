@@ -15,7 +15,9 @@ _TRADITIONAL_HINT = re.compile(
 )
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`|~~|^\s{0,3}>\s?|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.M)
-_SENTENCE_END = re.compile(r"(?<=[。!?;！？；])|\n+|(?<=[a-z0-9)\]][.])\s+(?=[A-Z0-9\"(])|(?<=[.])$")
+_SENTENCE_END = re.compile(
+    r"(?<=[。!?;！？；])|\n+|(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[a-z0-9)\]][.])\s+(?=[A-Z0-9\"(])|(?<=[.])$"
+)
 
 
 def fold_text(text: str, language: str = "") -> str:
@@ -33,15 +35,22 @@ class Sentence:
     original: str
     folded: str
     heading: str  # folded text of the nearest Markdown heading above it ("" if none)
+    # A table row: its first cell (folded). Numbers in a row hold for that row's subject only. The folded
+    # text of a row names each cell's column ("港澳台，日租费用 25 元/天") so a number keeps its attribute.
+    row: str = ""
 
 
 def split_sentences(body: str, language: str = "") -> list[Sentence]:
     """Markdown body -> sentences with their section heading. Table rows become one sentence each."""
     sentences: list[Sentence] = []
     heading = ""
+    header: list[str] = []  # the current table's column names; [] outside a table
+    in_table = False
     for raw_line in body.splitlines():
         line = _MD_LINK.sub(r"\1", raw_line)
         stripped = line.strip()
+        if not stripped.startswith("|"):
+            header, in_table = [], False
         if not stripped:
             continue
         if stripped.startswith("#"):
@@ -50,7 +59,19 @@ def split_sentences(body: str, language: str = "") -> list[Sentence]:
         if stripped.startswith("|"):
             if set(stripped) <= set("|-: "):
                 continue
-            stripped = ", ".join(cell.strip() for cell in stripped.strip("|").split("|"))
+            cells = [_MD_MARKS.sub("", cell).strip() for cell in stripped.strip("|").split("|")]
+            original = ", ".join(cells)
+            if not in_table:
+                in_table, header = True, cells  # the first row of a table names its columns
+            if cells is not header and len(cells) > 1:
+                named = [cells[0]] + [
+                    f"{header[i] if i < len(header) else ''} {cell}" for i, cell in enumerate(cells) if i
+                ]
+                folded = fold_text("，".join(named), language)
+                sentences.append(Sentence(original, folded, heading, fold_text(cells[0], language).strip()))
+            elif len(original) >= 2:
+                sentences.append(Sentence(original, fold_text(original, language), heading))
+            continue
         line = _MD_MARKS.sub("", stripped).strip()
         for piece in _SENTENCE_END.split(line):
             piece = piece.strip()
