@@ -102,17 +102,23 @@ def _rows(queryset: QuerySet[QueryLog], limit: int) -> list[QueryRow]:
     grouped = list(
         queryset.values("query")
         .annotate(
-            n=Count("id"), avg=Avg("results"), clicks=Count("id", filter=Q(clicked_article_id__isnull=False)),
+            n=Count("id"),
+            avg=Avg("results"),
+            clicks=Count("id", filter=Q(clicked_article_id__isnull=False)),
             last=Max("at"),
-        )  # fmt: skip
+        )
         .order_by("-n", "query")[:limit]
     )
     top = max((row["n"] for row in grouped), default=0)
     return [
         QueryRow(
-            query=row["query"], count=row["n"], results=round(row["avg"] or 0, 1), clicks=row["clicks"],
-            last_at=row["last"], percent=round(100 * row["n"] / top) if top else 0,
-        )  # fmt: skip
+            query=row["query"],
+            count=row["n"],
+            results=round(row["avg"] or 0, 1),
+            clicks=row["clicks"],
+            last_at=row["last"],
+            percent=round(100 * row["n"] / top) if top else 0,
+        )
         for row in grouped
     ]
 
@@ -149,10 +155,12 @@ def search_analytics(*, days: int, limit: int = 20, now: object = None) -> Searc
         row = per_day.get(day, {"n": 0, "zero": 0})
         result.daily.append(
             DayRow(
-                day=day, count=row["n"], zero=row["zero"],
+                day=day,
+                count=row["n"],
+                zero=row["zero"],
                 percent=round(100 * row["n"] / peak) if peak else 0,
                 zero_percent=round(100 * row["zero"] / peak) if peak else 0,
-            )  # fmt: skip
+            )
         )
     return result
 

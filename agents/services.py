@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import unicodedata
 from collections.abc import Callable
 
@@ -40,9 +41,7 @@ def log_query(*, query: str, results: int, role: str | None, channel: str) -> Qu
     normalized = normalize_query(query)
     if not normalized:
         return None
-    return QueryLog.objects.create(
-        query=normalized, results=max(0, results), role=role or "", channel=Channel(channel)
-    )
+    return QueryLog.objects.create(query=normalized, results=max(0, results), role=role or "", channel=Channel(channel))
 
 
 def record_result_open(
@@ -103,9 +102,11 @@ def start_index_job(*, kind: str) -> IndexJob:
     from agents import tasks  # tasks import this module
 
     with transaction.atomic():
-        active = IndexJob.objects.select_for_update().filter(
-            kind=kind, state__in=[JobState.QUEUED, JobState.RUNNING]
-        ).first()
+        active = (
+            IndexJob.objects.select_for_update()
+            .filter(kind=kind, state__in=[JobState.QUEUED, JobState.RUNNING])
+            .first()
+        )
         if active is not None:
             return active
         job = IndexJob.objects.create(kind=JobKind(kind))
@@ -159,8 +160,6 @@ def _progress_writer(job_id: int) -> Callable[[int, int], None]:
     last = {"at": 0.0}
 
     def write(done: int, total: int) -> None:
-        import time
-
         now = time.monotonic()
         if now - last["at"] >= 1.0 or done == total:
             last["at"] = now

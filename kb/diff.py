@@ -34,7 +34,7 @@ def _words(line: str) -> list[str]:
     return _TOKEN.findall(line)
 
 
-def _inline(left: str, right: str) -> tuple[str, str]:
+def highlight_changes(left: str, right: str) -> tuple[str, str]:
     a, b = _words(left), _words(right)
     out_a: list[str] = []
     out_b: list[str] = []
@@ -65,7 +65,7 @@ def diff_texts(left: str, right: str) -> list[DiffRow]:
             old, new = a[i1:i2], b[j1:j2]
             for k in range(max(len(old), len(new))):
                 if k < len(old) and k < len(new):
-                    rows.append(DiffRow("changed", *_inline(old[k], new[k])))
+                    rows.append(DiffRow("changed", *highlight_changes(old[k], new[k])))
                 elif k < len(old):
                     rows.append(DiffRow("removed", f"<del>{escape(old[k])}</del>", ""))
                 else:
@@ -88,5 +88,5 @@ def _field_values(version: ArticleVersion) -> dict[str, str]:
 def diff_versions(left: ArticleVersion, right: ArticleVersion) -> tuple[list[FieldChange], list[DiffRow]]:
     """The metadata fields that differ, and the body side by side."""
     a, b = _field_values(left), _field_values(right)
-    changes = [FieldChange(name, *_inline(a[name], b[name])) for name in a if a[name] != b[name]]
+    changes = [FieldChange(name, *highlight_changes(a[name], b[name])) for name in a if a[name] != b[name]]
     return changes, diff_texts(left.body, right.body)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("trees/<int:tree_id>/submit/", views_trees.submit_tree, name="tree-submit"),
     path("trees/<int:tree_id>/discard/", views_trees.discard_tree_draft, name="tree-discard"),
     path("trees/<int:tree_id>/analytics/", views_trees.show_tree_analytics, name="tree-analytics"),
+    path("trees/<int:tree_id>/diff/", views_trees.compare_tree_versions, name="tree-diff"),
     path("trees/<int:tree_id>/versions/<int:number>/", views_trees.show_tree_version, name="tree-version"),
     path("trees/<int:tree_id>/versions/<int:number>/restore/", views_trees.restore_tree_version, name="tree-restore"),
     path("trees/<int:tree_id>/review/", views_trees.review_tree, name="tree-review"),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from kb import roles
 from kb.errors import DomainError, EditConflict, ValidationFailed
-from kb.forms import ApproveForm, RevisionForm, SendBackForm
+from kb.forms import ApproveForm, CompareForm, RevisionForm, SendBackForm
 from kb.forms_trees import (
     MARKDOWN_FIELD,
     NEW_OUTCOME,
@@ -39,6 +39,7 @@ from kb.markdown import markdown_to_text
 from kb.models import Category, VersionState
 from kb.trees import selectors, services, transfer
 from kb.trees.analytics import compute_tree_analytics
+from kb.trees.diff import diff_tree_versions
 from kb.trees.display import compare_graphs, layout_diagram
 from kb.trees.models import QuestionTree, TreeVersion
 from kb.trees.validation import ERROR, QUESTION, Problem, validate_graph
@@ -269,12 +270,16 @@ def show_tree_history(request: HttpRequest, tree_id: int) -> HttpResponse:
 
 def _render_history(request: HttpRequest, tree: QuestionTree, *, error: str = "", status: int = 200) -> HttpResponse:
     versions = list(selectors.list_tree_versions(tree))
+    published = next((v for v in versions if v.state == VersionState.PUBLISHED), None)
+    compare_to = published if published and published != versions[0] else (versions[1] if len(versions) > 1 else None)
     context = {
         "tree": tree,
         "versions": versions,
         "current": versions[0],
         "open_version": next((v for v in versions if v.is_open), None),
-        "published": next((v for v in versions if v.state == VersionState.PUBLISHED), None),
+        "published": published,
+        "compare_a": compare_to.number if compare_to else versions[0].number,
+        "compare_b": versions[0].number,
         "events": tree.audit_events.select_related("actor")[:30],
         "error": error,
     }
@@ -298,6 +303,25 @@ def show_tree_version(request: HttpRequest, tree_id: int, number: int) -> HttpRe
         "link_nodes": True,
     }
     return render(request, "kb/tree_version.html", context)
+
+
+@login_required
+def compare_tree_versions(request: HttpRequest, tree_id: int) -> HttpResponse:
+    tree = selectors.get_tree_for_editor(request.user, tree_id)
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        return _render_history(request, tree, error=_("Pick two versions to compare."), status=400)
+    left = selectors.get_tree_version(tree, form.cleaned_data["a"])
+    right = selectors.get_tree_version(tree, form.cleaned_data["b"])
+    context = {
+        "tree": tree,
+        "left": left,
+        "right": right,
+        "diff": diff_tree_versions(left, right),
+        "left_diagram": layout_diagram(left.graph),
+        "right_diagram": layout_diagram(right.graph),
+    }
+    return render(request, "kb/tree_diff.html", context)
 
 
 def _run_action(

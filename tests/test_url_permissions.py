@@ -89,6 +89,7 @@ RULES: dict[str, dict[str, str | None]] = {
     "kb:tree-discard": {"POST": EDITOR},
     "kb:tree-analytics": {"GET": EDITOR},
     "kb:tree-version": {"GET": EDITOR},
+    "kb:tree-diff": {"GET": EDITOR},
     "kb:tree-restore": {"POST": EDITOR},
     "kb:tree-review": {"GET": REVIEWER},
     "kb:tree-publish": {"POST": REVIEWER},

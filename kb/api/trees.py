@@ -17,11 +17,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kb import roles
+from kb.api.articles import ArticleDiffApi, DiffFieldOutput, DiffRowOutput
 from kb.api.base import Api, IsEditor, IsReviewer, ListApi
 from kb.api.serializers import ConflictOutput, ErrorOutput
 from kb.models import Audience, Language, VersionState
 from kb.trees import selectors, services
 from kb.trees.analytics import compute_tree_analytics
+from kb.trees.diff import diff_tree_versions
 from kb.trees.models import TreeVersion
 from kb.trees.validation import Problem, validate_graph
 
@@ -231,6 +233,69 @@ class TreeHistoryApi(ListApi):
     def get(self, request: Request, tree_id: int) -> Response:
         tree = selectors.get_tree_for_editor(request.user, tree_id)
         return self.paginate(selectors.list_tree_versions(tree), TreeVersionListOutput)
+
+
+class TreeDiffFieldOutput(DiffFieldOutput):
+    label = serializers.CharField(help_text="The field's name for people, in the request's language.")
+
+    class Meta:
+        ref_name = "TreeDiffField"
+
+
+class TreeDiffTextOutput(serializers.Serializer):
+    name = serializers.ChoiceField(choices=["prompt", "guidance", "resolution"])
+    label = serializers.CharField()
+    rows = DiffRowOutput(many=True, help_text="The Markdown side by side, line by line.")
+
+    class Meta:
+        ref_name = "TreeDiffText"
+
+
+class TreeNodeDiffOutput(serializers.Serializer):
+    node_id = serializers.CharField()
+    change = serializers.ChoiceField(choices=["added", "removed", "changed"])
+    type = serializers.ChoiceField(choices=["question", "outcome"], help_text="For a removed node, its old type.")
+    texts = TreeDiffTextOutput(many=True, help_text="Prompt, guidance or resolution, if they differ.")
+    fields = TreeDiffFieldOutput(
+        many=True,
+        help_text="The other fields that differ: type, outcome, team, tree, articles, and each answer as "
+        '"label → target", named options.N (N in the newer version; in the older one for a removed answer).',
+    )
+
+    class Meta:
+        ref_name = "TreeNodeDiff"
+
+
+class TreeDiffApi(Api):
+    permission_classes = [IsEditor]
+    InputSerializer = ArticleDiffApi.InputSerializer  # ?from=&to=, the same as for articles
+
+    class OutputSerializer(serializers.Serializer):
+        left = TreeVersionListOutput()
+        right = TreeVersionListOutput()
+        changes = TreeDiffFieldOutput(many=True, help_text="The tree's fields that differ, the start node among them.")
+        nodes = TreeNodeDiffOutput(many=True, help_text="Added, removed and changed nodes, in the newer order.")
+
+        class Meta:
+            ref_name = "TreeDiff"
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Compare two versions",
+        description="Changed tree fields, and each added, removed or changed node field by field, "
+        "changed words highlighted. Editors.",
+        parameters=[InputSerializer],
+        responses={200: OutputSerializer, **ERRORS},
+    )
+    def get(self, request: Request, tree_id: int) -> Response:
+        tree = selectors.get_tree_for_editor(request.user, tree_id)
+        query = self.InputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        left = selectors.get_tree_version(tree, query.validated_data["from"])
+        right = selectors.get_tree_version(tree, query.validated_data["to"])
+        diff = diff_tree_versions(left, right)
+        result = {"left": left, "right": right, "changes": diff.changes, "nodes": diff.nodes}
+        return Response(self.OutputSerializer(result, context={"request": request}).data)
 
 
 # Writing

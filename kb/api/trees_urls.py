@@ -15,6 +15,7 @@ urlpatterns = [
     path(tree, trees.TreeDetailApi.as_view(), name="tree-detail"),
     path(f"{tree}versions/", trees.TreeHistoryApi.as_view(), name="tree-history"),
     path(f"{tree}versions/<int:number>/", trees.TreeVersionDetailApi.as_view(), name="tree-version"),
+    path(f"{tree}diff/", trees.TreeDiffApi.as_view(), name="tree-diff"),
     path(f"{tree}draft/", trees.TreeDraftUpdateApi.as_view(), name="tree-draft"),
     path(f"{tree}submit/", trees.TreeSubmitApi.as_view(), name="tree-submit"),
     path(f"{tree}publish/", trees.TreePublishApi.as_view(), name="tree-publish"),

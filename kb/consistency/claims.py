@@ -20,7 +20,9 @@ from kb.consistency.numbers import Quantity, find_quantities
 from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
-_CLAUSE_SPLIT = re.compile(r"[,，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则|另外|此外|同时")
+_CLAUSE_SPLIT = re.compile(
+    r"[,，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则|另外|此外|同时"
+)
 # Function words that say nothing about the attribute; dropped before bigrams so "请在 App 内提交退款申请"
 # and "退款申请只能在 App 提交" share their content words.
 _KEY_STOP = re.compile(
@@ -437,7 +439,11 @@ _EN_ANCHOR_AFTER = re.compile(
 
 
 def _attribute_window(
-    text: str, spans: list[tuple[int, int]], index: int, quantity: Quantity, quantities: list[Quantity],
+    text: str,
+    spans: list[tuple[int, int]],
+    index: int,
+    quantity: Quantity,
+    quantities: list[Quantity],
     scope_spans: list[tuple[int, int]],
 ) -> str:
     """The words that say what a number measures: a few words before it in its clause (after any

@@ -134,7 +134,11 @@ def _or(value: float | None, default: float) -> float:
 
 
 def scopes_compatible(
-    a: Scope, b: Scope, *, universal_covers: bool, inherited: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    a: Scope,
+    b: Scope,
+    *,
+    universal_covers: bool,
+    inherited: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> bool:
     """Same subject? Disjoint values under any key -> different subjects. A value on one side only
     (a VIP rule vs the general rule) is an exception, not a contradiction, unless the other side
@@ -164,13 +168,17 @@ def _lenient(key: str, values: frozenset[str] | None) -> frozenset[str] | None:
     """Drop values that are the default reading: a bare "会员" (member), or 国内 in a domestic knowledge base."""
     if values and key == "tier":
         values = values - {"member"}
-    elif values and key == "region" and values == {"domestic"}:
+    elif values and (key, values) in _DEFAULT_READINGS:
+        # 国内 in a domestic knowledge base, the whole device, "unused, in the original packaging"
         return None
-    elif values and key == "item" and values == {"whole"}:
-        return None
-    elif values and key == "state" and values == {"unopened"}:
-        return None  # "unused, in the original packaging" is the normal condition, not a special case
     return values or None
+
+
+_DEFAULT_READINGS = {
+    ("region", frozenset({"domestic"})),
+    ("item", frozenset({"whole"})),
+    ("state", frozenset({"unopened"})),
+}
 
 
 def _row_named(row: str, other: Claim) -> bool:

@@ -222,12 +222,18 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     ],
     # what a warranty or a price is for: a repaired or spare part, or the whole device (the default)
     "item": [
-        ("part", r"维修后的部件|维修后的配件|维修件|更换的部件|换下的部件|零部件|repaired parts?|replacement parts?|spare parts?"),
+        (
+            "part",
+            r"维修后的部件|维修后的配件|维修件|更换的部件|换下的部件|零部件|repaired parts?|replacement parts?|spare parts?",
+        ),
         ("whole", r"整机|主机|机身|phone itself|device itself|whole device"),
     ],
     # who does it: the company itself or a third party (bank, courier, insurer, police)
     "actor": [
-        ("third", r"银行|发卡行|\bthe bank\b|\bbanks?\b|承运商|快递公司|\bcouriers?\b|\bcarriers?\b|保险公司|\binsurers?\b|警方|\bpolice\b|\bthey\b"),
+        (
+            "third",
+            r"银行|发卡行|\bthe bank\b|\bbanks?\b|承运商|快递公司|\bcouriers?\b|\bcarriers?\b|保险公司|\binsurers?\b|警方|\bpolice\b|\bthey\b",
+        ),
         ("self", r"我们|我司|本公司|\bwe\b|\bus\b"),
     ],
     "bought": [

@@ -111,8 +111,12 @@ _PER_AFTER = re.compile(
     rf"^\s*(?:/|每|per\s+|a\s+|an\s+|each\s+|every\s+)\s*(?:个)?{_PER_UNITS}"
     rf"|^\s*[\u4e00-\u9fffa-z]{{0,8}}\s+(?:a|an|per|each|every)\s+{_PER_UNITS}s?\b"
 )
-_PER_BEFORE = re.compile(rf"(?:每|单|per\s+|each\s+|every\s+)\s*(?:个)?(?:自然)?{_PER_UNITS}s?[\u4e00-\u9fff]{{0,3}}\s*(?:最[高低多少]|最多|最少)?\s*$")
-_ARTICLE_UNIT_OK = re.compile(r"(?:within|for|in|after|than|about|over|under|to|least|most|of|only|just|once|take|takes)\s*$")
+_PER_BEFORE = re.compile(
+    rf"(?:每|单|per\s+|each\s+|every\s+)\s*(?:个)?(?:自然)?{_PER_UNITS}s?[\u4e00-\u9fff\s]{{0,10}}$"
+)
+_ARTICLE_UNIT_OK = re.compile(
+    r"(?:within|for|in|after|than|about|over|under|to|least|most|of|only|just|once|take|takes)\s*$"
+)
 _ALWAYS = re.compile(r"7\s*[x×*]\s*24|24\s*/\s*7|全天候")
 
 
@@ -263,7 +267,7 @@ def _with_rate(quantity: Quantity, text: str) -> Quantity:
     if quantity.dim == CLOCK:
         return quantity
     match = _PER_AFTER.match(text[quantity.end : quantity.end + 24]) or _PER_BEFORE.search(
-        text[max(0, quantity.start - 10) : quantity.start]
+        text[max(0, quantity.start - 16) : quantity.start]
     )
     if not match:
         return quantity

@@ -39,7 +39,8 @@ def test_the_numbers_for_the_last_7_days(logs):
     result = selectors.search_analytics(days=7)
 
     assert (result.searches, result.distinct, result.zero, result.clicked) == (7, 3, 2, 3)
-    assert [(r.query, r.count, r.clicks) for r in result.top] == [("退货运费", 4, 3), ("保单贷款", 2, 0), ("发票", 1, 0)]
+    top = [(r.query, r.count, r.clicks) for r in result.top]
+    assert top == [("退货运费", 4, 3), ("保单贷款", 2, 0), ("发票", 1, 0)]
     assert [(r.query, r.count) for r in result.gaps] == [("保单贷款", 2)]
     assert [r.query for r in result.unclicked] == ["发票"]
     assert len(result.daily) == 7 and sum(d.count for d in result.daily) == 7
@@ -57,7 +58,7 @@ def test_the_page_links_a_gap_to_a_new_article_with_its_title(editor, logs):
     page = client.get(reverse("agents:search-analytics"), {"days": 30}).content.decode()
 
     assert "Knowledge gaps" in page and "旧问题" in page
-    write = f'{reverse("kb:article-create")}?title=%E4%BF%9D%E5%8D%95%E8%B4%B7%E6%AC%BE'
+    write = f"{reverse('kb:article-create')}?title=%E4%BF%9D%E5%8D%95%E8%B4%B7%E6%AC%BE"
     assert write in page
     form = client.get(write.replace("&amp;", "&")).content.decode()
     assert 'value="保单贷款"' in form

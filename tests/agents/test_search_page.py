@@ -76,7 +76,7 @@ def test_nothing_found_offers_did_you_mean_and_editors_may_write_the_article(age
     assert "Nothing found for “rfnd”" in agent_page
     assert "Did you mean" in agent_page and "refund" in agent_page.split("Did you mean")[1][:200]
     assert "Write an article for this" not in agent_page
-    assert f'{reverse("kb:article-create")}?title=rfnd' in editor_page
+    assert f"{reverse('kb:article-create')}?title=rfnd" in editor_page
 
 
 def test_an_unreadable_index_shows_a_clear_notice_and_the_categories(agent, publish):

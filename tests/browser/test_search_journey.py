@@ -14,14 +14,14 @@ from kb.models import Audience, Category
 from search import services as search
 from search.models import Synonym
 from tests.browser.test_editor_journey import log_in, open_page
-from tests.search.conftest import publish, search_index_dir  # noqa: F401 - a real index in tmp_path
+from tests.search.conftest import publish as _publish  # noqa: F401 - fixtures: a published article
+from tests.search.conftest import search_index_dir as _index_dir  # noqa: F401 - and a real index in tmp_path
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def indexed(publish):  # type: ignore[no-untyped-def]
-
     Category.objects.create(name="运费与物流", slug="shipping")
     articles = [
         publish(title="退货运费谁承担", summary="质量问题商家承担，其余顾客承担。",
@@ -65,7 +65,7 @@ def test_an_agent_types_chinese_and_opens_the_answer_beside_the_results(  # type
     expect(page.locator(".result.is-selected")).to_have_count(1)
     first_title = page.locator(".result.is-selected .result-title").inner_text()
     page.keyboard.press("Enter")
-    expect(page.locator("#reading-pane .pane-article h2")).to_have_text(first_title)
+    expect(page.locator("#pane-title")).to_have_text(first_title)
     expect(page.locator("#reading-pane")).to_contain_text("打开完整页面")
     expect(page.locator(".result-list")).to_be_visible()  # the results stay beside the article
     expect(box).to_have_value("运费")
@@ -105,10 +105,8 @@ def test_an_agent_types_chinese_and_opens_the_answer_beside_the_results(  # type
     page.goto(f"{base}/search/analytics/")
     page.screenshot(path=artifacts / "search-analytics-zh.png", full_page=True)
     page.goto(f"{base}/search/index/")
-    page.click("text=重建索引")
+    page.click("button:has-text('重建索引')")
     expect(page.locator(".msg-success")).to_be_visible()
     expect(page.locator("#index-status")).to_contain_text("等待")
     page.screenshot(path=artifacts / "search-index-zh.png", full_page=True)
     assert errors == []
-
-

@@ -38,6 +38,7 @@ TABLE: list[tuple[str, str, str, dict[str, Any], list[int]]] = [
     ("get", T + "versions/", "published", {}, EDITORS),
     ("get", T + "versions/1/", "draft", {}, RUNNERS),
     ("get", T + "versions/2/", "draft", {}, [401, 403, 404, 404, 200, 200, 200]),
+    ("get", T + "diff/", "draft", {"from": 1, "to": 2}, EDITORS),
     ("put", T + "draft/", "published", {"title": "t", "graph": GRAPH, "base_revision": "REV"}, EDITORS),
     ("patch", T + "draft/", "published", {"title": "t", "base_revision": "REV"}, EDITORS),
     ("post", T + "submit/", "draft", {}, EDITORS),
