@@ -14,14 +14,13 @@ from kb.models import Audience, Category
 from search import services as search
 from search.models import Synonym
 from tests.browser.test_editor_journey import log_in, open_page
-from tests.search.conftest import publish as _publish  # noqa: F401 - fixtures: a published article
-from tests.search.conftest import search_index_dir as _index_dir  # noqa: F401 - and a real index in tmp_path
+from tests.search.conftest import publish, search_index_dir  # noqa: F401 - fixtures: a real index in tmp_path
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def indexed(publish):  # type: ignore[no-untyped-def]
+def indexed(publish):  # type: ignore[no-untyped-def]  # noqa: F811 - the imported fixture
     Category.objects.create(name="运费与物流", slug="shipping")
     articles = [
         publish(title="退货运费谁承担", summary="质量问题商家承担，其余顾客承担。",

@@ -198,10 +198,24 @@ def test_missing_or_bad_version_numbers_get_400_with_a_message(editor, edited_tr
 
 
 @pytest.mark.parametrize("fetch", [diff_page, diff_api])
-def test_an_unknown_version_is_404(editor, edited_tree, fetch: Callable[..., Any]):
-    query = {"a": 1, "b": 9} if fetch is diff_page else {"from": 1, "to": 9}
+@pytest.mark.parametrize("number", [9, 10**20])
+def test_an_unknown_version_is_404(editor, edited_tree, fetch: Callable[..., Any], number: int):
+    query = {"a": 1, "b": number} if fetch is diff_page else {"from": 1, "to": number}
 
     assert fetch(editor, edited_tree, query).status_code == 404
+
+
+def test_markup_typed_into_a_tree_is_shown_as_text(make_tree, editor):
+    tree = make_tree("published")
+    graph = parcel_graph()
+    node(graph, "neighbour")["options"][0]["label"] = "<b onclick=x()>找到了</b>"
+    node(graph, "claim")["team"] = "<script>alert(1)</script>"
+    save_version_2(tree, editor, graph)
+
+    page = diff_page(editor, tree).content.decode()
+
+    assert "<script>alert(1)" not in page and "<b onclick" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 @pytest.mark.parametrize("fetch", [diff_page, diff_api])
