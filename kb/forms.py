@@ -173,19 +173,3 @@ class EditorFilterForm(forms.Form):
     q = forms.CharField(label=_("Title or external ID"), required=False, max_length=200)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("Any state")), *VersionState.choices])
     mine = forms.BooleanField(label=_("Only mine"), required=False)
-
-
-class ReadingFilterForm(forms.Form):
-    """The agents' simple article filter (issue 4 replaces it with real search)."""
-
-    q = forms.CharField(label=_("Title contains"), required=False, max_length=200)
-    category = forms.ModelChoiceField(
-        label=_("Category"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All categories"),
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("All languages")), *Language.choices]
-    )

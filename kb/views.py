@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kb import roles, selectors, services
-from kb.trees import selectors as tree_selectors
 from kb.consistency.selectors import ConflictWarning, find_conflicts_for_candidate
 from kb.consistency.sources import doc_for_input, doc_for_version
 from kb.diff import DiffRow, diff_texts, diff_versions
@@ -37,6 +36,7 @@ from kb.forms import (
 )
 from kb.forms_conflicts import ConflictAckForm
 from kb.models import Article, ArticleVersion, Category, VersionState
+from kb.trees import selectors as tree_selectors
 
 PAGE_SIZE = 50
 FIELD_LABELS = {
