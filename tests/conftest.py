@@ -90,10 +90,20 @@ def article_input(category):  # type: ignore[no-untyped-def]
     return build
 
 
+def database_url(settings) -> str:  # type: ignore[no-untyped-def]
+    """The URL of the database this test runs on, for processes we start."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 @pytest.fixture
-def worker_process(transactional_db, settings):  # type: ignore[no-untyped-def]
-    """A real Celery worker (and beat, every second) in its own process, on the test
-    database and the configured broker. Use with data committed (transactional_db)."""
+def worker_process(transactional_db, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """A real Celery worker process with beat (every second) on the test database, the
+    configured broker (Redis with REDIS_URL, else the filesystem broker in
+    CONCORD_DATA_DIR) and this test's search index directory, consuming the default and
+    the `index` queues one task at a time. Use with data committed (transactional_db)."""
     import subprocess
     import sys
     import time
@@ -101,27 +111,28 @@ def worker_process(transactional_db, settings):  # type: ignore[no-untyped-def]
 
     from django.db import connection
 
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{db['NAME']}"
-    else:
-        database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": database_url, "SCHEDULE_SECONDS": "1", "DB_CONN_MAX_AGE": "0"}
-    data_dir = Path(settings.DATA_DIR)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(settings),
+        "DB_CONN_MAX_AGE": "0",
+        "SEARCH_INDEX_DIR": str(settings.SEARCH_INDEX_DIR),
+        "SCHEDULE_SECONDS": "1",
+    }
+    log_path = tmp_path / "worker.log"
+    log = open(log_path, "w")  # noqa: SIM115 - a file, not a pipe: a full pipe would stall the worker
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "-Q", "celery,index"]
+    command += ["--concurrency", "1", "--pool", "solo", "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    command += ["--loglevel", "info", "--schedule", str(tmp_path / "celerybeat-schedule")]
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "--pool", "solo",
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "warning",
-         "--schedule", str(data_dir / "test-celerybeat-schedule")],  # fmt: skip
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        command, cwd=Path(__file__).resolve().parent.parent, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
     )
     connection.close()  # the worker's writes must not wait on a transaction of ours
-    time.sleep(0.5)
-    if process.poll() is not None:
-        pytest.fail(f"the Celery worker did not start:\n{process.stdout.read() if process.stdout else ''}")
+    deadline = time.monotonic() + 60
+    while " ready." not in log_path.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the Celery worker did not start:\n" + log_path.read_text())
+        time.sleep(0.2)
     yield process
     process.terminate()
     try:
@@ -129,6 +140,7 @@ def worker_process(transactional_db, settings):  # type: ignore[no-untyped-def]
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    log.close()
 
 
 def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.2):  # type: ignore[no-untyped-def]

@@ -6,7 +6,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from kb.models import Article, VersionState
+from kb.models import Article, Audience, VersionState
+from search import services as search
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +50,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 
 def test_an_editor_writes_a_draft_a_reviewer_approves_it_and_an_agent_reads_it(  # type: ignore[no-untyped-def]
-    browser, artifacts: Path, live_server, editor, reviewer, agent, category
+    browser, artifacts: Path, live_server, worker_process, editor, reviewer, agent, category
 ):
     base = live_server.url
     errors: list[str] = []
@@ -92,12 +94,23 @@ def test_an_editor_writes_a_draft_a_reviewer_approves_it_and_an_agent_reads_it( 
     expect(page.locator(".msg-success")).to_contain_text("Published")
     assert article.versions.get().state == VersionState.PUBLISHED
 
-    # The agent sees it on the home page and opens it.
+    # A real worker indexes it after the publish; the agent finds it by searching and opens it.
+    def indexed() -> bool:
+        """the published article is in the search index"""
+        return search.search("七天无理由退货", audience=Audience.INTERNAL).total > 0
+
+    wait_for(indexed, timeout=30)
     page = open_page(browser, "zh-CN", errors)
     log_in(page, base, agent.username)
-    expect(page.locator(".article-list")).to_contain_text("七天无理由退货")
+    page.fill("#search-q", "无理由退货")
+    expect(page.locator(".result-list")).to_contain_text("七天无理由退货")
     page.screenshot(path=artifacts / "home-zh.png", full_page=True)
-    page.click("text=七天无理由退货")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#pane-title")).to_have_text("七天无理由退货")
+    with page.context.expect_page() as full_page:  # the full page opens in a new tab
+        page.click("text=打开完整页面")
+    page = full_page.value
     expect(page.locator("h1.article-title")).to_have_text("七天无理由退货")
     expect(page.locator(".toc")).to_contain_text("操作步骤")
     expect(page.locator(".prose table")).to_be_visible()

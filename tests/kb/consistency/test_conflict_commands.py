@@ -61,17 +61,14 @@ def test_export_conflicts_in_a_real_process_prints_nothing_but_jsonl(conflicting
     import sys
     from pathlib import Path
 
+    from tests.conftest import database_url
+
     services.check_article_conflicts(article=conflicting_pair[1])
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{db['NAME']}"
-    else:
-        database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
     done = subprocess.run(
         [sys.executable, "manage.py", "export_conflicts"],
         cwd=Path(__file__).resolve().parents[3],
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={**os.environ, "DATABASE_URL": database_url(settings)},
         capture_output=True,
         text=True,
         check=True,
