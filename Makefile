@@ -21,9 +21,11 @@ run: setup
 	@export CONCORD_DEMO=1 DEBUG=$${DEBUG:-0}; \
 	$(MANAGE) migrate --noinput && \
 	$(MANAGE) load_demo && \
-	echo "Concord is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, worker and beat)" && \
+	$(MANAGE) rebuild_index && \
+	echo "Concord is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, workers and beat)" && \
 	trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A config worker --beat --loglevel=warning --concurrency=2 & \
+	$(VENV)/bin/celery -A config worker -Q index --concurrency=1 -n index@%h --loglevel=warning & \
+	$(VENV)/bin/celery -A config worker -Q celery --concurrency=2 -n default@%h --beat --loglevel=warning & \
 	$(MANAGE) runserver --noreload $(HOST):$(PORT) & \
 	wait
 

@@ -169,6 +169,8 @@ def _import_batch(
         )
 
         touched = {r.external_id for _, r in fresh + changed}
+        if publish and touched:
+            _index_after_commit(touched)
         for number, record in sorted(rest, key=lambda pair: pair[0]):
             if record.external_id in touched:
                 # Written earlier in this batch: compare with what that line wrote.
@@ -181,6 +183,14 @@ def _import_batch(
                 summary.fail(number, error)
             else:
                 summary.count(outcome)
+
+
+def _index_after_commit(external_ids: set[str]) -> None:
+    """The bulk paths skip the services' hooks, so queue the search update for them here."""
+    from search.tasks import enqueue_index_update  # late: search imports kb
+
+    ids = list(Article.objects.filter(external_id__in=external_ids).values_list("id", flat=True))
+    transaction.on_commit(lambda: enqueue_index_update(ids))
 
 
 def _import_record(

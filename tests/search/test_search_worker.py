@@ -32,3 +32,26 @@ def test_a_published_article_becomes_searchable_within_seconds_and_archiving_rem
         return search.search("理赔材料", audience=Audience.INTERNAL).hits == []
 
     wait_for(removed, timeout=15)
+
+
+@pytest.mark.worker
+def test_articles_imported_with_publish_become_searchable_through_the_worker(index_worker, category, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    lines = [
+        {"external_id": "imp-1", "title": "宽带迁移办理", "body": "新地址需先查询覆盖。"},
+        {"external_id": "imp-2", "title": "Roaming activation", "body": "Roaming starts within 2 hours."},
+    ]
+    source = tmp_path / "articles.jsonl"
+    source.write_text("".join(json.dumps({**line, "category": category.slug}, ensure_ascii=False) + "\n" for line in lines))
+    call_command("import_articles", str(source), "--publish", stdout=io.StringIO())
+
+    def searchable() -> bool:
+        """the worker indexed both imported articles"""
+        hits = [h for q in ("宽带迁移", "roaming") for h in search.search(q, audience=Audience.INTERNAL).hits]
+        return {h.external_id for h in hits} == {"imp-1", "imp-2"}
+
+    wait_for(searchable, timeout=20)
