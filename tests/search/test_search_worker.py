@@ -46,7 +46,8 @@ def test_articles_imported_with_publish_become_searchable_through_the_worker(ind
         {"external_id": "imp-2", "title": "Roaming activation", "body": "Roaming starts within 2 hours."},
     ]
     source = tmp_path / "articles.jsonl"
-    source.write_text("".join(json.dumps({**line, "category": category.slug}, ensure_ascii=False) + "\n" for line in lines))
+    rows = [json.dumps({**line, "category": category.slug}, ensure_ascii=False) for line in lines]
+    source.write_text("\n".join(rows) + "\n")
     call_command("import_articles", str(source), "--publish", stdout=io.StringIO())
 
     def searchable() -> bool:
