@@ -28,8 +28,8 @@ MAX_TERMS = 40
 # word in the body. Heavier title weights ranked short answers that merely restate the
 # question above the answers that explain; see the README's relevance section.
 FIELD_WEIGHTS = {"title": 0.5, "summary": 1.0, "body": 1.0, "keywords": 1.0}
-SINGLE_CHAR_WEIGHT = 0.35
-SUB_WORD_WEIGHT = 0.6
+SINGLE_CHAR_WEIGHT = 0.6
+SUB_WORD_WEIGHT = 0.3
 SYNONYM_WEIGHT = 0.7
 GRAM_WEIGHT = 0.6
 GRAM_FIELD_WEIGHTS = {"grams": 1.0}
@@ -70,7 +70,7 @@ def _field_terms(text: str, weight: float, fields: Iterable[str]) -> list[wq.Que
 
 
 def _gram_clauses(text: str) -> list[wq.Query]:
-    grams = list(dict.fromkeys(p.text for p in bigrams(text, skip_stop_words=True)))[:MAX_TERMS]
+    grams = list(dict.fromkeys(p.text for p in bigrams(text)))[:MAX_TERMS]
     return [
         wq.Term(name, gram, boost=GRAM_WEIGHT * weight)
         for gram in grams

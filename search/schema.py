@@ -8,7 +8,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis import BigramTokenizer, mixed_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TEXT_FIELDS = ("title", "summary", "body", "keywords")
 FACET_FIELDS = ("category", "product", "language", "kind")
 FILTER_FIELDS = (*FACET_FIELDS, "audience", "tag")
