@@ -211,3 +211,34 @@ def test_role_decides_access(url_name, method, article_input):
             assert response.status_code < 500
         else:
             assert turned_away, f"{persona} {method} {url} -> {response.status_code}"
+
+
+def _routes(patterns: list, prefix: str = "") -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """(name, regex of the whole path) for every named URL pattern."""
+    found: list[tuple[str, str]] = []
+    for pattern in patterns:
+        regex = pattern.pattern.regex.pattern.lstrip("^").rstrip("$").replace("\\Z", "")
+        if isinstance(pattern, URLResolver):
+            found += _routes(pattern.url_patterns, prefix + regex)
+        elif pattern.name:
+            found.append((pattern.name, prefix + regex))
+    return found
+
+
+def test_every_api_url_is_in_one_of_the_api_permission_tables():
+    import re
+
+    from tests.agents.test_search_api import URL as SEARCH_URL
+    from tests.kb.api.test_api_permissions import TABLE as ARTICLES
+    from tests.kb.consistency.test_conflict_api import TABLE as CONFLICTS
+    from tests.kb.trees.test_tree_api_permissions import TABLE as TREES
+
+    tested = [url for table in (ARTICLES, TREES, CONFLICTS) for _, url, *_ in table] + [SEARCH_URL]
+    tested = [url.format(id=1, run=1).lstrip("/") for url in tested]
+    untested = [
+        name
+        for name, regex in _routes(get_resolver().url_patterns)
+        if regex.startswith("api/")
+        and not any(re.fullmatch(regex, url) for url in tested)
+    ]
+    assert untested == [], "add a row for these API URLs to their permission table"
