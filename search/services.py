@@ -310,3 +310,14 @@ def search(
         result = SearchResult(query=text, page=page, page_size=page_size, notice=INDEX_UNAVAILABLE)
     result.took_ms = round((time.perf_counter() - started) * 1000, 1)
     return result
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary, OpenCC's tables and a searcher before the first agent
+    waits for them (about a second on a cold process)."""
+    from django.db import connection
+
+    try:
+        search("退貨運費 refund", audience=Audience.INTERNAL)
+    finally:
+        connection.close()  # this runs in its own thread
