@@ -20,6 +20,7 @@ from kb import roles
 from kb.api.articles import ArticleDiffApi, DiffFieldOutput, DiffRowOutput
 from kb.api.base import Api, IsEditor, IsReviewer, ListApi
 from kb.api.serializers import ConflictOutput, ErrorOutput
+from kb.api.workflow import PublishInput, SendBackInput
 from kb.models import Audience, Language, VersionState
 from kb.trees import selectors, services
 from kb.trees.analytics import compute_tree_analytics
@@ -438,11 +439,7 @@ class TreeSubmitApi(Api):
 class TreePublishApi(Api):
     permission_classes = [IsReviewer]
 
-    class InputSerializer(RevisionInput):
-        comment = serializers.CharField(allow_blank=True, required=False, help_text="Optional note to the author.")
-
-        class Meta:
-            ref_name = "TreePublishInput"
+    InputSerializer = PublishInput
 
     @_action_schema(
         "Approve and publish",
@@ -461,11 +458,7 @@ class TreePublishApi(Api):
 class TreeSendBackApi(Api):
     permission_classes = [IsReviewer]
 
-    class InputSerializer(RevisionInput):
-        comment = serializers.CharField(help_text="What needs to change.")
-
-        class Meta:
-            ref_name = "TreeSendBackInput"
+    InputSerializer = SendBackInput
 
     @_action_schema(
         "Send back", "Returns the version to draft with a comment for its author. Reviewers.", InputSerializer

@@ -36,6 +36,24 @@ def _action_schema(summary: str, description: str, request: type[serializers.Ser
     )  # fmt: skip
 
 
+class PublishInput(RevisionInput):
+    """Approving and publishing an article or a tree."""
+
+    comment = serializers.CharField(allow_blank=True, required=False, help_text="Optional note to the author.")
+
+    class Meta:
+        ref_name = "PublishInput"
+
+
+class SendBackInput(RevisionInput):
+    """Sending an article or a tree back to its author."""
+
+    comment = serializers.CharField(help_text="What needs to change.")
+
+    class Meta:
+        ref_name = "SendBackInput"
+
+
 class ArticleSubmitApi(Api):
     permission_classes = [IsEditor]
 
@@ -51,11 +69,7 @@ class ArticleSubmitApi(Api):
 class ArticlePublishApi(Api):
     permission_classes = [IsReviewer]
 
-    class InputSerializer(RevisionInput):
-        comment = serializers.CharField(allow_blank=True, required=False, help_text="Optional note to the author.")
-
-        class Meta:
-            ref_name = "PublishInput"
+    InputSerializer = PublishInput
 
     @_action_schema(
         "Approve and publish",
@@ -74,11 +88,7 @@ class ArticlePublishApi(Api):
 class ArticleSendBackApi(Api):
     permission_classes = [IsReviewer]
 
-    class InputSerializer(RevisionInput):
-        comment = serializers.CharField(help_text="What needs to change.")
-
-        class Meta:
-            ref_name = "SendBackInput"
+    InputSerializer = SendBackInput
 
     @_action_schema(
         "Send back", "Returns the version to draft with a comment for its author. Reviewers.", InputSerializer
