@@ -5,7 +5,9 @@ change redirects back to the same list with the reason as an error message (refr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -21,6 +23,19 @@ from kb.errors import ValidationFailed
 from kb.forms_users import ROLE_CHOICES, UserActiveForm, UserCreateForm, UserFilterForm, UserRoleForm
 
 PAGE_SIZE = 50
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, stating the lockout policy in force (django-axes settings)."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return {
+            **super().get_context_data(**kwargs),
+            "lockout_attempts": settings.AXES_FAILURE_LIMIT,
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        }
 
 
 def _require_admin(request: HttpRequest) -> None:

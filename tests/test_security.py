@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,14 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(agent):
     response = client.post(reverse("login"), {"username": agent.username, "password": "correct-horse-battery"})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_the_login_page_states_the_lockout_policy_in_force(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=30)
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("login")).content.decode()
+    assert "After 3 failed attempts the account is locked for 30 minutes." in page
 
 
 @pytest.mark.django_db
