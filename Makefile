@@ -39,6 +39,7 @@ test-fast: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy config kb agents search
 
 messages: setup
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var

@@ -1,5 +1,6 @@
-"""The search API for other channels (portal, chatbot, softphone plug-ins). Portal accounts
-search public articles only; agents and staff search internal ones too."""
+"""The search API for other channels (portal, chatbot, softphone plug-ins). It finds
+published articles and question trees; portal accounts get public ones only, agents and
+staff internal ones too."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ ERRORS = {400: ErrorOutput, 401: ErrorOutput, 403: ErrorOutput}
 
 class FacetValueOutput(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF's metaclass takes declared fields off the class
     count = serializers.IntegerField()
 
     class Meta:
@@ -43,15 +44,19 @@ class FacetsOutput(serializers.Serializer):
 
 
 class HitOutput(serializers.Serializer):
-    id = serializers.IntegerField(source="article_id", help_text="The article id.")
-    kind = serializers.CharField(help_text='"article" (question trees may follow).')
+    id = serializers.IntegerField(source="object_id", help_text="The article's or the question tree's id (see kind).")
+    kind = serializers.ChoiceField(choices=["article", "tree"], help_text='"article" or "tree" (a question tree).')
     rank = serializers.IntegerField(help_text="1-based position in the whole result list.")
     score = serializers.FloatField()
     title = serializers.CharField()
     title_html = serializers.CharField(help_text="HTML-escaped title, matched words in <mark>.")
     snippet_html = serializers.CharField(help_text="The best matching passage, HTML-escaped, words in <mark>.")
-    url = serializers.URLField(help_text="The article's reading page (absolute).")
-    api_url = serializers.URLField(help_text="The article in this API (absolute).")
+    url = serializers.URLField(
+        help_text="Where an agent opens it (absolute): the article's reading page or the tree runner's start page."
+    )
+    api_url = serializers.URLField(
+        help_text="The article or the tree in this API (absolute); a tree is walked through its `runs/`."
+    )
     category = serializers.CharField(help_text="Category slug.")
     category_name = serializers.CharField()
     product = serializers.CharField()
@@ -106,10 +111,11 @@ class SearchApi(Api):
 
     @extend_schema(
         tags=["search"],
-        summary="Search articles",
-        description="Plain-text search over published articles, Chinese and English. Portal accounts get public "
-        "articles only. Hostile input never fails: it finds something or nothing. Searches on the first page "
-        "are logged for the search analytics (query, result count, role; no user).",
+        summary="Search articles and question trees",
+        description="Plain-text search over published articles and question trees, Chinese and English. "
+        "`kind=article` or `kind=tree` narrows it to one kind. Portal accounts get public ones only. Hostile "
+        "input never fails: it finds something or nothing. Searches on the first page are logged for the search "
+        "analytics (query, result count, role; no user).",
         parameters=[InputSerializer],
         responses={200: SearchOutput, **ERRORS},
     )
@@ -131,11 +137,13 @@ class SearchApi(Api):
 
 def _output(request: Request, result: search.SearchResult) -> dict[str, Any]:
     hits = []
+    names = list(HitOutput().get_fields())  # once: get_fields() deep-copies every field
     for hit in result.hits:
-        row = {name: getattr(hit, name) for name in HitOutput().fields if hasattr(hit, name)}
-        row["article_id"] = hit.article_id
-        row["url"] = request.build_absolute_uri(reverse("agents:article", args=[hit.article_id]))
-        row["api_url"] = request.build_absolute_uri(reverse("api:article-detail", args=[hit.article_id]))
+        row = {name: getattr(hit, name) for name in names if hasattr(hit, name)}
+        row["object_id"] = hit.object_id
+        row["url"] = request.build_absolute_uri(hit.url)
+        detail = "api:tree-detail" if hit.tree_id is not None else "api:article-detail"
+        row["api_url"] = request.build_absolute_uri(reverse(detail, args=[hit.object_id]))
         hits.append(row)
     facets = {
         name: [{"value": v.value, "label": v.label, "count": v.count} for v in result.facets.get(name, [])]

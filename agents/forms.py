@@ -4,8 +4,10 @@ never an error page); the synonym form is strict."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import Language
@@ -36,6 +38,13 @@ class SearchForm(forms.Form):
         return data
 
 
+def search_back_query(raw: str) -> str:
+    """A search's own query string (text and filters) from a `back` parameter, rebuilt from
+    the valid fields only: a page opened from the results links back to exactly them."""
+    params = SearchForm(QueryDict(raw[: MAX_QUERY_CHARS * 4])).params()
+    return urlencode({k: params[k] for k in ("q", "category", "product", "language", "kind") if params[k]})
+
+
 class ResultOpenForm(forms.Form):
     """Where an opened result came from: the logged search, or (not logged yet) its text."""
 
@@ -53,4 +62,5 @@ class SynonymForm(forms.ModelForm):
 
 
 class AnalyticsForm(forms.Form):
-    days = forms.TypedChoiceField(choices=[(7, "7"), (30, "30")], coerce=int, required=False, empty_value=7)
+    # django-stubs type empty_value as str, but Django hands back any value as it is.
+    days = forms.TypedChoiceField(choices=[(7, "7"), (30, "30")], coerce=int, required=False, empty_value=7)  # type: ignore[arg-type]

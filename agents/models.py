@@ -23,7 +23,8 @@ class QueryLog(models.Model):
     role = models.CharField(_("role"), max_length=20)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     at = models.DateTimeField(_("searched at"), default=timezone.now, db_index=True)
-    # The first result opened from this search (later ones say nothing new about it).
+    # The first result opened from this search (later ones say nothing new about it): its
+    # rank and time, and its id if it was an article (a question tree leaves it empty).
     clicked_article_id = models.BigIntegerField(_("opened article"), null=True, blank=True)
     clicked_rank = models.PositiveIntegerField(_("rank of the opened result"), null=True, blank=True)
     clicked_at = models.DateTimeField(null=True, blank=True)

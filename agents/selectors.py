@@ -104,7 +104,7 @@ def _rows(queryset: QuerySet[QueryLog], limit: int) -> list[QueryRow]:
         .annotate(
             n=Count("id"),
             avg=Avg("results"),
-            clicks=Count("id", filter=Q(clicked_article_id__isnull=False)),
+            clicks=Count("id", filter=Q(clicked_rank__isnull=False)),
             last=Max("at"),
         )
         .order_by("-n", "query")[:limit]
@@ -133,13 +133,13 @@ def search_analytics(*, days: int, limit: int = 20, now: object = None) -> Searc
         searches=Count("id"),
         distinct=Count("query", distinct=True),
         zero=Count("id", filter=Q(results=0)),
-        clicked=Count("id", filter=Q(clicked_article_id__isnull=False)),
+        clicked=Count("id", filter=Q(clicked_rank__isnull=False)),
     )
     result = SearchAnalytics(days=days, **totals)
     result.top = _rows(logs, limit)
     result.gaps = _rows(logs.filter(results=0), limit)
     # Queries that found something but whose results nobody opened, in any of their searches.
-    opened = logs.filter(clicked_article_id__isnull=False).values("query")
+    opened = logs.filter(clicked_rank__isnull=False).values("query")
     result.unclicked = _rows(logs.filter(results__gt=0).exclude(query__in=opened), limit)
     per_day = {
         row["day"]: row

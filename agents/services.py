@@ -13,6 +13,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,17 +46,18 @@ def log_query(*, query: str, results: int, role: str | None, channel: str) -> Qu
 
 
 def record_result_open(
-    *, log_id: int | None, query: str, results: int, role: str | None, article_id: int, rank: int
+    *, log_id: int | None, query: str, results: int, role: str | None, article_id: int | None, rank: int
 ) -> QueryLog | None:
-    """An agent opened result number `rank` of a search. The search is logged now if it was
-    not yet (the agent opened a result before pausing); only the first opened result is kept."""
+    """An agent opened result number `rank` of a search: an article (`article_id`) or a
+    question tree (None). The search is logged now if it was not yet (the agent opened a
+    result before pausing); only the first opened result is kept."""
     entry = QueryLog.objects.filter(pk=log_id).first() if log_id else None
     if entry is None:
         entry = log_query(query=query, results=results, role=role, channel=Channel.WEB)
         if entry is None:
             return None
     # Compare-and-set: two quick opens from one search keep the first.
-    QueryLog.objects.filter(pk=entry.pk, clicked_article_id=None).update(
+    QueryLog.objects.filter(pk=entry.pk, clicked_rank=None).update(
         clicked_article_id=article_id, clicked_rank=max(1, rank), clicked_at=timezone.now()
     )
     return entry
@@ -101,6 +103,7 @@ def start_index_job(*, kind: str) -> IndexJob:
     the same kind is returned instead of starting a second one."""
     from agents import tasks  # tasks import this module
 
+    fail_interrupted_index_jobs()
     with transaction.atomic():
         active = (
             IndexJob.objects.select_for_update()
@@ -112,6 +115,25 @@ def start_index_job(*, kind: str) -> IndexJob:
         job = IndexJob.objects.create(kind=JobKind(kind))
         transaction.on_commit(lambda: _enqueue(job.pk, tasks.run_index_job))
     return job
+
+
+def fail_interrupted_index_jobs() -> int:
+    """A rebuild whose worker died (killed, out of memory) leaves its job "running", and
+    a redelivered task will not claim it again. The index knows no process is rebuilding
+    any more (its rebuild lock is free): mark such jobs failed, so the admin page stops
+    showing them running and a new rebuild can start. Returns how many."""
+    status = search.index_status()["rebuild"]
+    if status.get("state") != "interrupted":
+        return 0
+    try:
+        # Only jobs that started before the status was last written: a job claimed a
+        # moment ago has not written its own "running" yet.
+        written = datetime.fromisoformat(status["at"]) + timedelta(seconds=1)
+    except (KeyError, TypeError, ValueError):
+        return 0
+    return IndexJob.objects.filter(kind=JobKind.REBUILD, state=JobState.RUNNING, started_at__lte=written).update(
+        state=JobState.FAILED, finished_at=timezone.now(), outcome="interrupted: the worker stopped during the rebuild"
+    )
 
 
 def _enqueue(job_id: int, task: object) -> None:

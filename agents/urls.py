@@ -11,6 +11,7 @@ urlpatterns = [
     # Search (agents/views_search.py, agents/views_search_admin.py)
     path("search/results/", views_search.show_search_results, name="search-results"),
     path("search/open/<int:pk>/", views_search.open_result, name="search-open"),
+    path("search/open-tree/<int:tree_id>/", views_search.open_tree_result, name="search-open-tree"),
     path("articles/<int:pk>/pane/", views_search.show_article_pane, name="article-pane"),
     path("search/analytics/", views_search_admin.show_search_analytics, name="search-analytics"),
     path("search/synonyms/", views_search_admin.list_synonyms, name="synonym-list"),

@@ -1,7 +1,8 @@
 """The agents' search page: one box, results as they type, the chosen article beside them.
 
 The page works as a plain GET form; static/js/search.js adds as-you-type results (the
-`search-results` partial), keyboard selection and the reading pane (`article-pane`)."""
+`search-results` partial), keyboard selection and the reading pane (`article-pane`).
+A question tree found by the search opens the tree runner's start page instead."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from agents import selectors as agent_selectors
 from agents import services
-from agents.forms import KIND_CHOICES, ResultOpenForm, SearchForm
+from agents.forms import KIND_CHOICES, ResultOpenForm, SearchForm, search_back_query
 from agents.models import Channel, QueryLog
 from agents.views import _require_agent
 from kb import roles, selectors
 from kb.models import Audience, Category, Language
+from kb.trees import selectors as tree_selectors
 from search import services as search
 
 PAGE_SIZE = 10
@@ -52,6 +55,17 @@ def open_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def open_tree_result(request: HttpRequest, tree_id: int) -> HttpResponse:
+    """A question tree chosen from the results: note the click, then show its start page."""
+    _require_agent(request)
+    version = tree_selectors.get_tree_for_runner(request.user, tree_id)
+    _record_open(request, None)
+    # The start page links back to these results (text and filters), as the pane would keep them.
+    back = search_back_query(request.GET.get("back", ""))
+    return redirect(version.tree.get_absolute_url() + (f"?{urlencode({'back': back})}" if back else ""))
+
+
+@login_required
 def show_article_pane(request: HttpRequest, pk: int) -> HttpResponse:
     _require_agent(request)
     version = selectors.get_article_for_reader(request.user, pk)
@@ -60,7 +74,7 @@ def show_article_pane(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agents/article_pane.html", context)
 
 
-def _record_open(request: HttpRequest, article_id: int) -> QueryLog | None:
+def _record_open(request: HttpRequest, article_id: int | None) -> QueryLog | None:
     form = ResultOpenForm(request.GET)
     if not form.is_valid() or not form.cleaned_data["rank"]:
         return None  # opened from the browse lists, not from a search
@@ -98,8 +112,8 @@ def _facets(result: search.SearchResult, params: dict[str, Any]) -> list[dict[st
     return groups
 
 
-def _active_filters(params: dict[str, Any], result: search.SearchResult | None) -> list[dict[str, str]]:
-    names = {"language": dict(Language.choices), "kind": dict(KIND_CHOICES)}
+def _active_filters(params: dict[str, Any], result: search.SearchResult | None) -> list[dict[str, str | Promise]]:
+    names: dict[str, dict[str, str | Promise]] = {"language": dict(Language.choices), "kind": dict(KIND_CHOICES)}
     if result is not None:
         names["category"] = {v.value: v.label for v in result.facets.get("category", [])}
     elif params["category"]:
@@ -129,11 +143,14 @@ def _search_context(request: HttpRequest, params: dict[str, Any]) -> dict[str, A
             query=params["q"], results=result.total, role=roles.role_of(request.user), channel=Channel.WEB
         )
     # A result link says which search it came from: the logged one, or its text and size.
-    origin = {"log": entry.pk} if entry else {"q": services.normalize_query(params["q"]), "n": result.total}
+    origin: dict[str, str | int] = (
+        {"log": entry.pk} if entry else {"q": services.normalize_query(params["q"]), "n": result.total}
+    )
     context.update(
         result=result,
         log_id=entry.pk if entry else "",
         open_params=urlencode(origin),
+        back_params=urlencode({"back": urlencode({k: params[k] for k in ("q", *FILTERS) if params[k]})}),
         facets=_facets(result, params),
         active_filters=_active_filters(params, result),
         previous_url=_link(params, page=params["page"] - 1) if params["page"] > 1 else "",

@@ -85,6 +85,7 @@ def delete_synonym(request: HttpRequest, synonym_id: int) -> HttpResponse:
 
 
 def _index_context() -> dict[str, object]:
+    services.fail_interrupted_index_jobs()  # the page polls this while a job runs
     status = search.index_status()
     try:
         rebuilt_at = datetime.fromisoformat(status["rebuild"]["at"])

@@ -10,11 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from agents.forms import search_back_query
 from agents.views import _require_agent
+from kb import roles
 from kb.errors import DomainError
 from kb.trees import runs, selectors
 from kb.trees.display import describe_node
@@ -60,7 +63,9 @@ def show_tree(request: HttpRequest, tree_id: int) -> HttpResponse:
     version = selectors.get_tree_for_runner(request.user, tree_id)
     resume = selectors.get_resumable_run(request.user, version.tree)
     questions = sum(node["type"] != OUTCOME for node in version.graph.get("nodes", []))
-    context = {"version": version, "resume": resume, "questions": questions}
+    back = search_back_query(request.GET.get("back", ""))
+    back_url = f"{reverse('agents:home')}?{back}" if back else ""
+    context = {"version": version, "resume": resume, "questions": questions, "back_url": back_url}
     return render(request, "agents/tree_start.html", context)
 
 
@@ -70,7 +75,7 @@ def start_run(request: HttpRequest, tree_id: int) -> HttpResponse:
     _require_agent(request)
     version = selectors.get_tree_for_runner(request.user, tree_id)
     try:
-        run = runs.start_tree_run(version=version, by=request.user)
+        run = runs.start_tree_run(version=version, by=roles.acting_user(request))
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("agents:tree-start", tree_id=tree_id)
@@ -116,7 +121,10 @@ def choose_option(request: HttpRequest, run_id: int) -> HttpResponse:
         return _render_run(request, run, error=_("Choose one of the answers below."), status=400)
     try:
         runs.record_tree_step(
-            run=run, option=form.cleaned_data["option"], by=request.user, at_node=form.cleaned_data["node"]
+            run=run,
+            option=form.cleaned_data["option"],
+            by=roles.acting_user(request),
+            at_node=form.cleaned_data["node"],
         )
     except DomainError as error:
         if error.status_code == 409:
@@ -132,7 +140,7 @@ def go_back(request: HttpRequest, run_id: int) -> HttpResponse:
     _require_agent(request)
     run = selectors.get_run_for_user(request.user, run_id)
     try:
-        runs.undo_tree_step(run=run, by=request.user)
+        runs.undo_tree_step(run=run, by=roles.acting_user(request))
     except DomainError as error:
         return _moved_on(request, run, error)
     return redirect("agents:tree-run", run_id=run.pk)
@@ -144,7 +152,7 @@ def restart_run(request: HttpRequest, run_id: int) -> HttpResponse:
     _require_agent(request)
     run = selectors.get_run_for_user(request.user, run_id)
     try:
-        runs.restart_tree_run(run=run, by=request.user)
+        runs.restart_tree_run(run=run, by=roles.acting_user(request))
     except DomainError as error:
         return _moved_on(request, run, error)
     return redirect("agents:tree-run", run_id=run.pk)
@@ -159,7 +167,7 @@ def finish_run(request: HttpRequest, run_id: int) -> HttpResponse:
     if not form.is_valid():
         return _render_run(request, run, error=_("Answer yes or no."), status=400)
     try:
-        runs.finish_tree_run(run=run, resolved=form.cleaned_data["resolved"] == "yes", by=request.user)
+        runs.finish_tree_run(run=run, resolved=form.cleaned_data["resolved"] == "yes", by=roles.acting_user(request))
     except DomainError as error:
         return _moved_on(request, run, error)
     messages.success(request, _("Thank you. The run is recorded."))

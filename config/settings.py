@@ -236,9 +236,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "apply-schedules": {"task": "kb.tasks.apply_schedules", "schedule": float(env_int("SCHEDULE_SECONDS", 30))},
-    "reconcile-search-index": {"task": "search.tasks.reconcile_index", "schedule": 60.0},
-    "consistency-full-scan": {"task": "kb.consistency.tasks.full_scan",
-                              "schedule": float(env_int("CONSISTENCY_SCAN_SECONDS", 6 * 3600))},  # fmt: skip
+    "reconcile-search-index": {
+        "task": "search.tasks.reconcile_index",
+        "schedule": float(env_int("SEARCH_RECONCILE_SECONDS", 60)),
+    },
+    "consistency-full-scan": {
+        "task": "kb.consistency.tasks.full_scan",
+        "schedule": float(env_int("CONSISTENCY_SCAN_SECONDS", 6 * 3600)),
+    },
 }
 CELERY_IMPORTS = ["kb.consistency.tasks"]  # autodiscovery only finds <app>.tasks
 # Whoosh allows one writer: index writes go to their own queue, consumed with concurrency 1
@@ -246,6 +251,7 @@ CELERY_IMPORTS = ["kb.consistency.tasks"]  # autodiscovery only finds <app>.task
 # so it stays on the default queue.
 CELERY_TASK_ROUTES = {
     "search.tasks.index_articles": {"queue": "index"},
+    "search.tasks.index_trees": {"queue": "index"},
     "search.tasks.reconcile_index": {"queue": "index"},
 }
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(DATA_DIR / "search"))).resolve()

@@ -57,7 +57,10 @@ class DismissForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        label=_("Editor"), queryset=list_assignable_editors(), error_messages={"required": _("Choose an editor.")}
+        label=_("Editor"),
+        queryset=list_assignable_editors(),
+        empty_label=_("Choose an editor…"),
+        error_messages={"required": _("Choose an editor.")},
     )
 
 

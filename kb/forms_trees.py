@@ -124,7 +124,9 @@ class AnalyticsForm(forms.Form):
 
 
 def _text(data: QueryDict, name: str) -> str:
-    return data.get(name, "")
+    # Browsers send a textarea's line breaks as CRLF: without this, saving an unchanged tree
+    # marks every multi-line node as changed in the review diff.
+    return data.get(name, "").replace("\r\n", "\n")
 
 
 def parse_links(raw: str) -> list[int | str]:

@@ -23,7 +23,7 @@ from enum import StrEnum
 from itertools import islice
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DatabaseError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -110,7 +110,7 @@ def import_articles(
     lines: Iterable[str],
     *,
     publish: bool,
-    by: AbstractBaseUser | None,
+    by: User | None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import JSONL lines (see kb.records). Keeps going past bad lines; the summary holds
@@ -133,9 +133,7 @@ def import_articles(
     return summary
 
 
-def _import_batch(
-    batch: list[tuple[int, str]], summary: ImportSummary, *, publish: bool, by: AbstractBaseUser | None
-) -> None:
+def _import_batch(batch: list[tuple[int, str]], summary: ImportSummary, *, publish: bool, by: User | None) -> None:
     records: list[tuple[int, Record]] = []
     for number, line in batch:
         if not line.strip():
@@ -198,7 +196,7 @@ def _import_record(
     found: tuple[Article, ArticleVersion | None] | None,
     *,
     publish: bool,
-    by: AbstractBaseUser | None,
+    by: User | None,
 ) -> Outcome:
     """One line through the services: the general case."""
     data = record.data
@@ -297,7 +295,7 @@ def _validate(data: ArticleInput) -> tuple[Category, list[str]]:
         return services.validate_article_input(data, create_category=True)
 
 
-def _insert_articles(valid: Valid, publish: bool, by: AbstractBaseUser | None) -> None:
+def _insert_articles(valid: Valid, publish: bool, by: User | None) -> None:
     """What create_article (+ publish_article) writes, for many articles at once."""
     now = timezone.now()
     articles = Article.objects.bulk_create(
@@ -318,7 +316,7 @@ def _insert_articles(valid: Valid, publish: bool, by: AbstractBaseUser | None) -
 
 
 def _insert_versions(
-    valid: Valid, current: dict[str, tuple[Article, ArticleVersion | None]], publish: bool, by: AbstractBaseUser | None
+    valid: Valid, current: dict[str, tuple[Article, ArticleVersion | None]], publish: bool, by: User | None
 ) -> None:
     """What save_draft (+ publish_article) writes when the article has a published version
     and no open one: version n+1 based on it, which then supersedes it."""
@@ -357,7 +355,7 @@ def _new_version(
     entry: tuple[Record, Category, list[str]],
     *,
     publish: bool,
-    by: AbstractBaseUser | None,
+    by: User | None,
     now: datetime,
 ) -> ArticleVersion:
     record, category, _tags = entry
@@ -384,7 +382,7 @@ def _insert_versions_and_events(
     valid: Valid,
     *,
     publish: bool,
-    by: AbstractBaseUser | None,
+    by: User | None,
     first_action: str,
     replaced: dict[int, int],
 ) -> None:
@@ -433,10 +431,10 @@ def _current_by_article(articles: dict[int, Article]) -> dict[int, tuple[Article
     }
     result: dict[int, tuple[Article, ArticleVersion | None]] = {}
     for pk, article in articles.items():
-        version = full.get(pk)
-        if version is not None:
-            version.article = article
-        result[pk] = (article, version)
+        current = full.get(pk)
+        if current is not None:
+            current.article = article
+        result[pk] = (article, current)
     return result
 
 

@@ -63,9 +63,7 @@ class Article(models.Model):
     revision = models.PositiveIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -109,13 +107,9 @@ class ArticleVersion(models.Model):
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     expire_at = models.DateTimeField(_("expire at"), null=True, blank=True)
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     reviewed_by = models.ForeignKey(
@@ -128,9 +122,7 @@ class ArticleVersion(models.Model):
         verbose_name = _("article version")
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="version_number_unique"),
-            models.UniqueConstraint(
-                fields=["article"], condition=Q(state="published"), name="one_published_version"
-            ),
+            models.UniqueConstraint(fields=["article"], condition=Q(state="published"), name="one_published_version"),
             models.UniqueConstraint(
                 fields=["article"],
                 condition=Q(state__in=["draft", "in_review", "approved"]),

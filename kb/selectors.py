@@ -80,4 +80,3 @@ def list_articles_for_editor(*, query: str = "", state: str = "") -> QuerySet[Ar
     if state:
         latest = latest.filter(state=state)
     return latest.select_related("article", "category", "updated_by").order_by("-updated_at")
-

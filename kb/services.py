@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Max, Model
 from django.utils import timezone
@@ -53,7 +53,7 @@ class ArticleInput:
     change_note: str = ""
     publish_at: datetime | None = None
     expire_at: datetime | None = None
-    owner: AbstractBaseUser | None = None
+    owner: User | None = None
     review_by: date | None = None
 
 
@@ -131,7 +131,7 @@ def create_category(*, name: str, slug: str = "") -> Category:
     return Category.objects.create(name=name, slug=slug)
 
 
-def _record(*, by: AbstractBaseUser | None, action: str, article: Article,
+def _record(*, by: User | None, action: str, article: Article,
             version: ArticleVersion | None = None, **detail: Any) -> None:  # fmt: skip
     AuditEvent.objects.create(actor=by, action=action, article=article, version=version, detail=detail)
 
@@ -181,8 +181,10 @@ def _claim(article: Article, base_revision: int | None) -> None:
     if not claim_revision(article, base_revision):
         current = open_version(article) or published_version(article)
         raise EditConflict(
-            _("Someone else saved this article while you were editing. Your text is kept below; "
-              "compare it with theirs and save again."),  # fmt: skip
+            _(
+                "Someone else saved this article while you were editing. Your text is kept below; "
+                "compare it with theirs and save again."
+            ),
             current_revision=article.revision,
             current=version_snapshot(current),
         )
@@ -215,7 +217,7 @@ def _write_article_fields(article: Article, data: ArticleInput) -> None:
 
 
 @transaction.atomic
-def create_article(*, data: ArticleInput, by: AbstractBaseUser | None, external_id: str | None = None,
+def create_article(*, data: ArticleInput, by: User | None, external_id: str | None = None,
                    create_category: bool = False) -> ArticleVersion:  # fmt: skip
     """A new article with its first draft (version 1)."""
     category, tags = validate_article_input(data, create_category=create_category)
@@ -229,7 +231,7 @@ def create_article(*, data: ArticleInput, by: AbstractBaseUser | None, external_
 
 
 @transaction.atomic
-def save_draft(*, article: Article, data: ArticleInput, by: AbstractBaseUser | None,
+def save_draft(*, article: Article, data: ArticleInput, by: User | None,
                base_revision: int | None, create_category: bool = False) -> ArticleVersion:  # fmt: skip
     """Save the article's open draft, starting one from the published version if needed.
     Editing a version that waits for review or a scheduled publish takes it back to draft."""
@@ -258,7 +260,7 @@ def _open_version_or_fail(article: Article, states: tuple[str, ...], message: st
 
 
 @transaction.atomic
-def submit_for_review(*, article: Article, by: AbstractBaseUser | None,
+def submit_for_review(*, article: Article, by: User | None,
                       base_revision: int | None = None) -> ArticleVersion:  # fmt: skip
     _claim(article, base_revision)
     version = _open_version_or_fail(article, (VersionState.DRAFT,), _("There is no draft to submit."))
@@ -270,7 +272,7 @@ def submit_for_review(*, article: Article, by: AbstractBaseUser | None,
 
 
 @transaction.atomic
-def send_back(*, article: Article, by: AbstractBaseUser | None, comment: str,
+def send_back(*, article: Article, by: User | None, comment: str,
               base_revision: int | None = None) -> ArticleVersion:  # fmt: skip
     """A reviewer returns the version to its author with a comment."""
     if not comment.strip():
@@ -287,7 +289,7 @@ def send_back(*, article: Article, by: AbstractBaseUser | None, comment: str,
     return version
 
 
-def _make_published(version: ArticleVersion, *, by: AbstractBaseUser | None) -> None:
+def _make_published(version: ArticleVersion, *, by: User | None) -> None:
     article = version.article
     now = timezone.now()
     previous = published_version(article)
@@ -307,7 +309,7 @@ def _make_published(version: ArticleVersion, *, by: AbstractBaseUser | None) -> 
 
 
 @transaction.atomic
-def publish_article(*, article: Article, by: AbstractBaseUser | None, comment: str = "",
+def publish_article(*, article: Article, by: User | None, comment: str = "",
                     base_revision: int | None = None) -> ArticleVersion:  # fmt: skip
     """Approve the open version: publish it now, or schedule it if its publish time is
     in the future. The previous published version is superseded in the same transaction."""
@@ -327,7 +329,7 @@ def publish_article(*, article: Article, by: AbstractBaseUser | None, comment: s
 
 
 @transaction.atomic
-def archive_article(*, article: Article, by: AbstractBaseUser | None,
+def archive_article(*, article: Article, by: User | None,
                     base_revision: int | None = None) -> ArticleVersion:  # fmt: skip
     """Take the article off the shelf. Its history stays; publishing again restores it."""
     _claim(article, base_revision)
@@ -342,7 +344,7 @@ def archive_article(*, article: Article, by: AbstractBaseUser | None,
 
 
 @transaction.atomic
-def discard_draft(*, article: Article, by: AbstractBaseUser | None,
+def discard_draft(*, article: Article, by: User | None,
                   base_revision: int | None = None) -> ArticleVersion:  # fmt: skip
     """Drop the open draft. It stays in the history as discarded."""
     _claim(article, base_revision)
@@ -355,7 +357,7 @@ def discard_draft(*, article: Article, by: AbstractBaseUser | None,
 
 
 @transaction.atomic
-def rollback_article(*, article: Article, to_version: ArticleVersion, by: AbstractBaseUser | None,
+def rollback_article(*, article: Article, to_version: ArticleVersion, by: User | None,
                      base_revision: int | None = None) -> ArticleVersion:  # fmt: skip
     """A new draft that copies an old version. History is never rewritten: the old
     version stays as it was and the copy goes through review like any draft."""
@@ -385,19 +387,21 @@ def apply_schedules(*, now: datetime | None = None) -> dict[str, int]:
     time has passed. Safe to run concurrently: each row is claimed by compare-and-set."""
     now = now or timezone.now()
     published = expired = 0
-    for version_id in ArticleVersion.objects.filter(
-        state=VersionState.APPROVED, publish_at__lte=now
-    ).values_list("id", flat=True):
+    for version_id in ArticleVersion.objects.filter(state=VersionState.APPROVED, publish_at__lte=now).values_list(
+        "id", flat=True
+    ):
         with transaction.atomic():
-            version = ArticleVersion.objects.select_for_update().filter(pk=version_id, state=VersionState.APPROVED).first()
+            version = (
+                ArticleVersion.objects.select_for_update().filter(pk=version_id, state=VersionState.APPROVED).first()
+            )
             if version is None:
                 continue
             _claim(version.article, None)
             _make_published(version, by=None)
             published += 1
-    for version_id in ArticleVersion.objects.filter(
-        state=VersionState.PUBLISHED, expire_at__lte=now
-    ).values_list("id", flat=True):
+    for version_id in ArticleVersion.objects.filter(state=VersionState.PUBLISHED, expire_at__lte=now).values_list(
+        "id", flat=True
+    ):
         with transaction.atomic():
             claimed = ArticleVersion.objects.filter(pk=version_id, state=VersionState.PUBLISHED).update(
                 state=VersionState.EXPIRED, updated_at=now

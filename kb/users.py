@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -26,11 +26,11 @@ NO_ROLE = "none"  # the role filter's value for users without any role group
 USER_ACTIONS = ["create_user", "set_role", "deactivate_user", "activate_user"]
 
 
-def _record(*, by: AbstractUser | None, action: str, user: AbstractUser, **detail: Any) -> None:
+def _record(*, by: User | None, action: str, user: User, **detail: Any) -> None:
     AuditEvent.objects.create(actor=by, action=action, article=None, detail={"user": user.get_username(), **detail})
 
 
-def _forget_role(user: AbstractUser) -> None:
+def _forget_role(user: User) -> None:
     # kb.roles.role_of caches the role on the instance.
     user.__dict__.pop("_concord_role", None)
 
@@ -89,10 +89,10 @@ def list_users(*, query: str = "", role: str = "", active: bool | None = None) -
     return users.order_by("username")
 
 
-def get_user_for_admin(admin: Any, pk: int) -> AbstractUser:
+def get_user_for_admin(admin: roles.User, pk: int) -> User:
     if not roles.has_role(admin, roles.ADMIN):
         raise PermissionDenied
-    return get_object_or_404(with_roles(get_user_model().objects.all()), pk=pk)  # type: ignore[no-any-return]
+    return get_object_or_404(with_roles(get_user_model().objects.all()), pk=pk)
 
 
 def list_user_events(*, limit: int = 10) -> QuerySet[AuditEvent]:
@@ -103,7 +103,7 @@ def list_user_events(*, limit: int = 10) -> QuerySet[AuditEvent]:
 # Writes ---------------------------------------------------------------------------------
 
 
-def _assign_role(user: AbstractUser, role: str) -> None:
+def _assign_role(user: User, role: str) -> None:
     user.groups.remove(*Group.objects.filter(name__in=roles.ALL_GROUPS).exclude(name=role))
     user.groups.add(_role_group(role))
     is_staff = role == roles.ADMIN or user.is_superuser
@@ -114,7 +114,7 @@ def _assign_role(user: AbstractUser, role: str) -> None:
 
 
 @transaction.atomic
-def set_user_role(*, user: AbstractUser, role: str, by: AbstractUser | None) -> AbstractUser:
+def set_user_role(*, user: User, role: str, by: User | None) -> User:
     """Give the user exactly one role group. Admins are also staff, so that they can open the
     Django admin; leaving admin takes that away again (superusers keep it)."""
     _check_role(role)
@@ -140,7 +140,7 @@ def set_user_role(*, user: AbstractUser, role: str, by: AbstractUser | None) -> 
 
 
 @transaction.atomic
-def create_user(*, username: str, email: str, password: str, role: str, by: AbstractUser | None) -> AbstractUser:
+def create_user(*, username: str, email: str, password: str, role: str, by: User | None) -> User:
     """A new active user with one role. The password must pass Django's password validators."""
     model = get_user_model()
     username = username.strip()
@@ -172,10 +172,10 @@ def create_user(*, username: str, email: str, password: str, role: str, by: Abst
     user = model.objects.create_user(username=username, email=email, password=password)
     _assign_role(user, role)
     _record(by=by, action="create_user", user=user, role=role)
-    return user  # type: ignore[no-any-return]
+    return user
 
 
-def deactivate_user(*, user: AbstractUser, by: AbstractUser | None) -> AbstractUser:
+def deactivate_user(*, user: User, by: User | None) -> User:
     """The user can no longer log in; their articles, history and role stay as they are."""
     if by is not None and by.pk == user.pk:
         raise ValidationFailed(_("You cannot deactivate your own account. Ask another admin to do it."))
@@ -186,7 +186,7 @@ def deactivate_user(*, user: AbstractUser, by: AbstractUser | None) -> AbstractU
     return user
 
 
-def activate_user(*, user: AbstractUser, by: AbstractUser | None) -> AbstractUser:
+def activate_user(*, user: User, by: User | None) -> User:
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])

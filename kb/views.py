@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -62,7 +63,9 @@ def _add_domain_errors(form: ArticleForm, error: ValidationFailed) -> None:
 
 
 def _newest_version(article: Article) -> ArticleVersion:
-    return services.open_version(article) or services.published_version(article) or article.versions.first()
+    version = services.open_version(article) or services.published_version(article) or article.versions.first()
+    assert version is not None, "create_article always makes version 1"
+    return version
 
 
 def _labelled(changes: list[Any]) -> list[dict[str, Any]]:
@@ -139,9 +142,9 @@ def create_article(request: HttpRequest) -> HttpResponse:
         if warnings:
             return _render_submit_warning(request, form, None, warnings)
     try:
-        version = services.create_article(data=form.to_input(), by=request.user)
+        version = services.create_article(data=form.to_input(), by=roles.acting_user(request))
         if request.POST.get("action") == "submit":
-            services.submit_for_review(article=version.article, by=request.user)
+            services.submit_for_review(article=version.article, by=roles.acting_user(request))
     except ValidationFailed as error:
         _add_domain_errors(form, error)
         return _render_form(request, form, status=error.status_code)
@@ -172,10 +175,13 @@ def edit_article(request: HttpRequest, pk: int) -> HttpResponse:
             return _render_submit_warning(request, form, article, warnings)
     try:
         services.save_draft(
-            article=article, data=form.to_input(), by=request.user, base_revision=form.cleaned_data["base_revision"]
+            article=article,
+            data=form.to_input(),
+            by=roles.acting_user(request),
+            base_revision=form.cleaned_data["base_revision"],
         )
         if submitted:
-            services.submit_for_review(article=article, by=request.user, base_revision=article.revision)
+            services.submit_for_review(article=article, by=roles.acting_user(request), base_revision=article.revision)
     except EditConflict as conflict:
         return _render_conflict(request, article, conflict)
     except ValidationFailed as error:
@@ -187,7 +193,7 @@ def edit_article(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_save(request, article, submitted=submitted)
 
 
-def _field_change(label: str, left: str, right: str) -> dict[str, Any]:
+def _field_change(label: str | Promise, left: str, right: str) -> dict[str, Any]:
     # diff_texts escapes and marks the changed words, the same as for the body.
     rows = diff_texts(left, right)
     return {
@@ -286,7 +292,9 @@ def _run_action(
     if not form.is_valid():
         return _render_history(request, article, error=_("The form was incomplete. Please try again."), status=400)
     try:
-        version = service(article=article, by=request.user, base_revision=form.cleaned_data["base_revision"], **kwargs)
+        version = service(
+            article=article, by=roles.acting_user(request), base_revision=form.cleaned_data["base_revision"], **kwargs
+        )
     except DomainError as error:
         article.refresh_from_db()
         return _render_history(request, article, error=error.message, status=error.status_code)
@@ -396,7 +404,7 @@ def publish_article(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         version = services.publish_article(
             article=article,
-            by=request.user,
+            by=roles.acting_user(request),
             comment=form.cleaned_data["comment"],
             base_revision=form.cleaned_data["base_revision"],
         )
@@ -420,7 +428,7 @@ def send_back_article(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.send_back(
             article=article,
-            by=request.user,
+            by=roles.acting_user(request),
             comment=form.cleaned_data["comment"],
             base_revision=form.cleaned_data["base_revision"],
         )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kb import roles
 from kb.consistency import selectors, services
 from kb.consistency.display import highlight_text
 from kb.consistency.models import ConflictKind, ConflictReport, ConflictStatus
@@ -128,7 +129,7 @@ def dismiss_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
     if not form.is_valid():
         return _render_conflict(request, _reload(request, conflict_id), dismiss_form=form, status=400)
     try:
-        services.dismiss_conflict(report=report, by=request.user, reason=form.cleaned_data["reason"])
+        services.dismiss_conflict(report=report, by=roles.acting_user(request), reason=form.cleaned_data["reason"])
     except ValidationFailed as error:
         for name, problems in error.fields.items():
             form.add_error(name if name in form.fields else None, problems)
@@ -147,7 +148,7 @@ def assign_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
     if not form.is_valid():
         return _render_conflict(request, _reload(request, conflict_id), assign_form=form, status=400)
     try:
-        services.assign_conflict(report=report, assignee=form.cleaned_data["assignee"], by=request.user)
+        services.assign_conflict(report=report, assignee=form.cleaned_data["assignee"], by=roles.acting_user(request))
     except ValidationFailed as error:
         for name, problems in error.fields.items():
             form.add_error(name if name in form.fields else None, problems)
@@ -163,7 +164,7 @@ def assign_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
 def reopen_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
     report = selectors.get_conflict_for_reviewer(request.user, conflict_id)
     try:
-        services.reopen_conflict(report=report, by=request.user)
+        services.reopen_conflict(report=report, by=roles.acting_user(request))
     except DomainError as error:
         return _render_conflict(request, _reload(request, conflict_id), error=error.message, status=error.status_code)
     messages.success(request, _("Reopened."))

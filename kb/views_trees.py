@@ -172,7 +172,9 @@ def create_tree(request: HttpRequest) -> HttpResponse:
         return render(request, "kb/tree_create.html", {**context, "form": form}, status=400)
     try:
         version = services.create_tree(
-            data=form.to_input(STARTER_GRAPH), by=request.user, external_id=form.cleaned_data["external_id"]
+            data=form.to_input(STARTER_GRAPH),
+            by=roles.acting_user(request),
+            external_id=form.cleaned_data["external_id"],
         )
     except ValidationFailed as error:
         _add_domain_errors(form, error)
@@ -196,7 +198,10 @@ def edit_tree(request: HttpRequest, tree_id: int) -> HttpResponse:
         return _render_editor(request, tree, form, graph, status=400)
     try:
         services.save_tree_draft(
-            tree=tree, data=form.to_input(graph), by=request.user, base_revision=form.cleaned_data["base_revision"]
+            tree=tree,
+            data=form.to_input(graph),
+            by=roles.acting_user(request),
+            base_revision=form.cleaned_data["base_revision"],
         )
     except EditConflict as conflict:
         return _render_conflict(request, tree, form, graph, conflict)
@@ -216,7 +221,7 @@ def edit_tree(request: HttpRequest, tree_id: int) -> HttpResponse:
 
 def _submit_after_save(request: HttpRequest, tree: QuestionTree) -> HttpResponse:
     try:
-        services.submit_tree(tree=tree, by=request.user, base_revision=tree.revision)
+        services.submit_tree(tree=tree, by=roles.acting_user(request), base_revision=tree.revision)
     except DomainError as error:
         # The draft is saved; the editor page shows each problem at its node.
         messages.error(request, _("The draft is saved, but not submitted: %(reason)s") % {"reason": error.message})
@@ -332,7 +337,9 @@ def _run_action(
     if not form.is_valid():
         return _render_history(request, tree, error=_("The form was incomplete. Please try again."), status=400)
     try:
-        version = service(tree=tree, by=request.user, base_revision=form.cleaned_data["base_revision"], **kwargs)
+        version = service(
+            tree=tree, by=roles.acting_user(request), base_revision=form.cleaned_data["base_revision"], **kwargs
+        )
     except DomainError as error:
         tree.refresh_from_db()
         return _render_history(request, tree, error=error.message, status=error.status_code)
@@ -428,7 +435,7 @@ def import_trees(request: HttpRequest) -> HttpResponse:
         if upload.size > MAX_IMPORT_BYTES:
             raise ValidationFailed(_("The file is larger than 5 MB."))
         text = upload.read().decode("utf-8-sig")
-        summary = transfer.import_trees(text, publish=publish, by=request.user)
+        summary = transfer.import_trees(text, publish=publish, by=roles.acting_user(request))
     except UnicodeDecodeError:
         form.add_error("file", _("The file is not UTF-8 text."))
         return render(request, "kb/tree_import.html", {"form": form}, status=400)
@@ -488,7 +495,7 @@ def publish_tree(request: HttpRequest, tree_id: int) -> HttpResponse:
     try:
         version = services.publish_tree(
             tree=tree,
-            by=request.user,
+            by=roles.acting_user(request),
             comment=form.cleaned_data["comment"],
             base_revision=form.cleaned_data["base_revision"],
         )
@@ -509,7 +516,7 @@ def send_back_tree(request: HttpRequest, tree_id: int) -> HttpResponse:
     try:
         services.send_back_tree(
             tree=tree,
-            by=request.user,
+            by=roles.acting_user(request),
             comment=form.cleaned_data["comment"],
             base_revision=form.cleaned_data["base_revision"],
         )

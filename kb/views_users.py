@@ -104,7 +104,7 @@ def create_user(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             password=data["password"],
             role=data["role"],
-            by=request.user,
+            by=roles.acting_user(request),
         )
     except ValidationFailed as error:
         for name, problems in error.fields.items():
@@ -127,7 +127,7 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
     if not form.is_valid():
         return _refuse(request, params, _("Choose a valid role."))
     try:
-        users.set_user_role(user=user, role=form.cleaned_data["role"], by=request.user)
+        users.set_user_role(user=user, role=form.cleaned_data["role"], by=roles.acting_user(request))
     except ValidationFailed as error:
         return _refuse(request, params, error.message)
     messages.success(
@@ -147,10 +147,10 @@ def change_active(request: HttpRequest, user_id: int) -> HttpResponse:
         return _refuse(request, params, _("The form was incomplete. Please try again."))
     try:
         if form.cleaned_data["active"]:
-            users.activate_user(user=user, by=request.user)
+            users.activate_user(user=user, by=roles.acting_user(request))
             done = _("%(user)s can log in again.")
         else:
-            users.deactivate_user(user=user, by=request.user)
+            users.deactivate_user(user=user, by=roles.acting_user(request))
             done = _("%(user)s was deactivated and can no longer log in.")
     except ValidationFailed as error:
         return _refuse(request, params, error.message)

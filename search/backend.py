@@ -5,6 +5,7 @@ Layout under settings.SEARCH_INDEX_DIR:
     gen-20250101T120000-ab12cd/   one complete index (a "generation")
     current -> gen-...            symlink naming the generation searchers use
     rebuild.json                  progress of the last rebuild
+    .rebuild.lock                 flock held by the process running a rebuild
 
 A rebuild fills a new generation and then switches `current` with os.replace(), which is
 atomic: a searcher sees the old index or the new one, never half of either (Read the Docs
@@ -40,6 +41,7 @@ POINTER = "current"
 VERSION_FILE = "concord-schema-version"
 KEEP_GENERATIONS = 2  # the current one and the one before, for searchers still reading it
 WRITE_LOCK_TIMEOUT_S = 5.0
+REBUILD_LOCK = ".rebuild.lock"
 
 
 class IndexUnavailable(Exception):
@@ -110,13 +112,28 @@ def _open(generation: Path) -> FileIndex:
         raise IndexUnavailable(f"cannot open {generation}: {error!r}") from error
 
 
+def _open_readable(generation: Path) -> FileIndex:
+    """_open, and its segments read too: a TOC that opens can still name a segment file that
+    is cut short or gone, and a writer or reconcile on it would fail on every retry."""
+    index = _open(generation)
+    try:
+        index.reader().close()
+    except OSError as error:
+        if not isinstance(error, FileNotFoundError):
+            raise  # out of file handles or memory: passing, not a reason to start over
+        raise IndexUnavailable(f"cannot read {generation}: {error!r}") from error
+    except Exception as error:  # EOFError, struct.error, pickle errors... on damaged files
+        raise IndexUnavailable(f"cannot read {generation}: {error!r}") from error
+    return index
+
+
 def open_index(*, create: bool = False) -> FileIndex:
     """The current index; with create=True an empty one is made if there is none usable
     (the reconcile then fills it)."""
     generation = current_generation()
     if generation is not None:
         try:
-            return _open(generation)
+            return _open_readable(generation)
         except IndexUnavailable:
             if not create:
                 raise
@@ -127,7 +144,7 @@ def open_index(*, create: bool = False) -> FileIndex:
         generation = current_generation()
         if generation is not None:
             with contextlib.suppress(IndexUnavailable):
-                return _open(generation)
+                return _open_readable(generation)
     fresh = new_generation()
     switch_to(fresh)
     return _open(fresh)
@@ -216,16 +233,14 @@ def searcher() -> Searcher:
         raise IndexUnavailable("no search index yet")
     cached: tuple[Path, Searcher] | None = getattr(_local, "searcher", None)
     if cached is not None and cached[0] == generation:
-        current = cached[1]
         try:
-            if not current.up_to_date():
-                fresh = current.refresh()
-                current.close()
-                current = fresh
-                _local.searcher = (generation, current)
-            return current
+            if cached[1].up_to_date():
+                return cached[1]
         except Exception:  # the generation was removed or damaged under us
             log.warning("reopening the search index", exc_info=True)
+    # A fresh searcher, not Searcher.refresh(): refresh hands the new searcher the old
+    # readers of segments it takes for unchanged, with their old deletions (an archived
+    # article stayed findable), and closing the old searcher then closed those readers.
     if cached is not None:
         with contextlib.suppress(Exception):
             cached[1].close()
@@ -253,8 +268,40 @@ def write_rebuild_status(**status: Any) -> None:
     os.replace(temporary, root / "rebuild.json")
 
 
-def read_rebuild_status() -> dict[str, Any]:
+@contextlib.contextmanager
+def rebuild_lock() -> Iterator[None]:
+    """Held by the process that runs a rebuild for as long as it runs. The kernel drops it
+    when that process dies, which tells a live rebuild from one whose worker was killed."""
+    root = index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / REBUILD_LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _rebuild_alive() -> bool:
     try:
-        return json.loads((index_root() / "rebuild.json").read_text())
+        with open(index_root() / REBUILD_LOCK) as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
+    except OSError:
+        return False
+
+
+def read_rebuild_status() -> dict[str, Any]:
+    """The last rebuild's state (running, done, failed, or interrupted: its process died
+    while running), done, total and at."""
+    try:
+        status = json.loads((index_root() / "rebuild.json").read_text())
     except (OSError, ValueError):
         return {}
+    if status.get("state") == "running" and not _rebuild_alive():
+        status["state"] = "interrupted"
+    return status

@@ -12,6 +12,7 @@ from whoosh.searching import Searcher
 from search import backend
 from search.analysis import analyze
 from search.query import build_query
+from search.ranking import rank
 from search.synonyms import expand
 
 
@@ -38,4 +39,6 @@ def rank_external_ids(text: str, *, limit: int = 10, baseline: bool = False) -> 
     searcher = backend.searcher()
     if baseline:
         searcher = Searcher(searcher.reader(), weighting=BM25F(), closereader=False)
-    return [hit.get("external_id", "") for hit in searcher.search(query, limit=limit)]
+        return [hit.get("external_id", "") for hit in searcher.search(query, limit=limit)]
+    docnums = rank(searcher, query, limit=limit).docnums
+    return [searcher.stored_fields(docnum).get("external_id", "") for docnum in docnums]

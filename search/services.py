@@ -1,37 +1,49 @@
 """The search seam: the only module other apps import from `search/`.
 
 Four verbs (STYLE rule 12) — update_articles, remove_articles, rebuild, search — plus
-reconcile (the periodic repair) and index_status. Whoosh and jieba stay behind this line:
-callers pass ids and plain text and get dataclasses back."""
+update_trees and remove_trees for published question trees (the same two verbs for the
+second kind of document), reconcile (the periodic repair) and index_status. Whoosh and
+jieba stay behind this line: callers pass ids and plain text and get dataclasses back."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from whoosh import query as wq
-from whoosh import sorting
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
 
 from kb.models import Audience, Category
 from kb.selectors import live_versions
+from kb.trees.selectors import live_tree_versions
 from search import backend
-from search.documents import ARTICLE, article_doc_id, article_id_of, document_for, version_stamp
+from search.documents import (
+    ARTICLE,
+    TREE,
+    article_doc_id,
+    article_id_of,
+    document_for,
+    split_doc_id,
+    tree_doc_id,
+    tree_document_for,
+    version_stamp,
+)
 from search.query import MAX_QUERY_CHARS, build_query
+from search.ranking import rank
 from search.schema import FACET_FIELDS, FILTER_FIELDS
+from search.snippets import SNIPPET_CHARS, highlight_all, passage
 from search.spelling import suggest_query
 from search.synonyms import expand
 
 log = logging.getLogger("concord.search")
 
 MAX_PAGE_SIZE = 100
-SNIPPET_CHARS = 160
 INDEX_BATCH = 200
 
 # SearchResult.notice values
@@ -55,6 +67,18 @@ class SearchHit:
     updated: datetime | None
     score: float
     rank: int  # 1-based position in the whole result list
+    object_id: int = 0  # the article's or the tree's id, whichever `kind` says
+
+    @property
+    def tree_id(self) -> int | None:
+        return self.object_id if self.kind == TREE else None
+
+    @property
+    def url(self) -> str:
+        """Where an agent opens this hit: the article's reading page or the tree's start page."""
+        if self.kind == TREE:
+            return reverse("agents:tree-start", kwargs={"tree_id": self.object_id})
+        return reverse("agents:article", args=[self.article_id])
 
 
 @dataclass(frozen=True)
@@ -123,12 +147,47 @@ def remove_articles(article_ids: Iterable[int]) -> None:
     backend.write(deletes=[article_doc_id(pk) for pk in sorted(set(article_ids))])
 
 
-def rebuild(progress: Callable[[int, int], None] | None = None, *, procs: int = 1) -> int:
-    """Index every live article into a fresh directory, then switch searchers to it
-    atomically; searches keep using the old index meanwhile. Changes made during the
-    rebuild are caught by the reconcile that follows the switch. Returns the count."""
+def update_trees(tree_ids: Iterable[int]) -> None:
+    """update_articles for question trees: published trees upserted, the others
+    (archived, never published, deleted) removed."""
+    ids = sorted(set(tree_ids))
+    for batch in _batches(ids):
+        live = list(live_tree_versions().filter(tree_id__in=batch))
+        gone = set(batch) - {version.tree_id for version in live}
+        backend.write(
+            upserts=[tree_document_for(version) for version in live],
+            deletes=[tree_doc_id(pk) for pk in sorted(gone)],
+        )
+
+
+def remove_trees(tree_ids: Iterable[int]) -> None:
+    """Drop these trees from the index whatever the database says."""
+    backend.write(deletes=[tree_doc_id(pk) for pk in sorted(set(tree_ids))])
+
+
+def _all_documents() -> tuple[int, Iterator[dict[str, Any]]]:
+    """Every live article's and published tree's document, and how many there are."""
     versions = live_versions().order_by("article_id")
-    total = versions.count()
+    trees = live_tree_versions().order_by("tree_id")
+    documents = itertools.chain(
+        (document_for(v) for v in versions.iterator(chunk_size=500)),
+        (tree_document_for(v) for v in trees.iterator(chunk_size=500)),
+    )
+    return versions.count() + trees.count(), documents
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, *, procs: int = 1) -> int:
+    """Index every live article and published tree into a fresh directory, then switch
+    searchers to it atomically; searches keep using the old index meanwhile. Changes made
+    during the rebuild are caught by the reconcile that follows the switch. Returns the count."""
+    # Held while this process rebuilds: if it is killed, the status it leaves reads
+    # "interrupted" instead of "running" forever (backend.read_rebuild_status).
+    with backend.rebuild_lock():
+        return _rebuild(progress, procs=procs)
+
+
+def _rebuild(progress: Callable[[int, int], None] | None, *, procs: int) -> int:
+    total, documents = _all_documents()
     backend.write_rebuild_status(state="running", done=0, total=total)
     last = 0.0
 
@@ -142,9 +201,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None, *, procs: int = 
 
     generation = backend.new_generation()
     try:
-        count = backend.fill_generation(
-            generation, (document_for(v) for v in versions.iterator(chunk_size=500)), progress=report, procs=procs
-        )
+        count = backend.fill_generation(generation, documents, progress=report, procs=procs)
     except BaseException:
         backend.write_rebuild_status(state="failed", done=0, total=total)
         raise
@@ -155,18 +212,24 @@ def rebuild(progress: Callable[[int, int], None] | None = None, *, procs: int = 
 
 
 def reconcile() -> ReconcileReport:
-    """Compare the live articles in the database (id and version stamp) with the index and
-    repair every difference: missing or stale documents are re-indexed, orphans removed.
-    This is what makes a lost message or a broker outage harmless."""
+    """Compare the live articles and published trees in the database (id and version stamp)
+    with the index and repair every difference: missing or stale documents are re-indexed,
+    orphans (of any kind) removed. This is what makes a lost message or a broker outage harmless."""
     wanted = {
         article_doc_id(article_id): version_stamp(version_id, updated_at)
         for article_id, version_id, updated_at in live_versions().values_list("article_id", "id", "updated_at")
     }
-    indexed = {doc_id: stamp for doc_id, stamp in backend.stamps().items() if doc_id.startswith(f"{ARTICLE}:")}
+    wanted.update(
+        (tree_doc_id(tree_id), version_stamp(version_id, updated_at))
+        for tree_id, version_id, updated_at in live_tree_versions().values_list("tree_id", "id", "updated_at")
+    )
+    indexed = backend.stamps()
     stale = [doc_id for doc_id, stamp in wanted.items() if indexed.get(doc_id) != stamp]
     orphans = [doc_id for doc_id in indexed if doc_id not in wanted]
-    if stale:
-        update_articles(pk for pk in map(article_id_of, stale) if pk is not None)
+    stale_ids = [split_doc_id(doc_id) for doc_id in stale]
+    if stale_ids:
+        update_articles(pk for kind, pk in stale_ids if kind == ARTICLE and pk is not None)
+        update_trees(pk for kind, pk in stale_ids if kind == TREE and pk is not None)
     if orphans:
         backend.write(deletes=orphans)
     if stale or orphans:
@@ -187,37 +250,26 @@ def index_status() -> dict[str, Any]:
 # --- searching ---------------------------------------------------------------------------
 
 
-class _MarkFormatter(HtmlFormatter):
-    """Escaped text with the matched words in a bare <mark> (no classes to style)."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
-
-    def __init__(self) -> None:
-        super().__init__(tagname="mark", between=" … ")
-
-
-def _filter_query(filters: Mapping[str, Any] | None, audience: str) -> wq.Query:
-    clauses: list[wq.Query] = []
+def _filters(filters: Mapping[str, Any] | None, audience: str) -> dict[str, list[str]]:
+    """field -> accepted values (any of them); every field must match."""
+    wanted: dict[str, list[str]] = {}
     for name, value in (filters or {}).items():
         if name not in FILTER_FIELDS:
             raise ValueError(f"unknown search filter {name!r}")
         values = [value] if isinstance(value, str) else list(value or [])
         values = [v for v in values if v]
         if values:
-            clauses.append(wq.Or([wq.Term(name, v) for v in values]))
+            wanted[name] = values
     if audience != Audience.INTERNAL:
         # Anyone who may not read internal articles sees public ones only.
-        clauses.append(wq.Term("audience", Audience.PUBLIC))
-    # Articles past their expiry time disappear at once, before the expiry job runs.
-    clauses.append(wq.Not(wq.DateRange("expires", None, timezone.now())))
-    return wq.And(clauses)
+        wanted["audience"] = [v for v in wanted.get("audience", [Audience.PUBLIC]) if v == Audience.PUBLIC]
+    return wanted
 
 
-def _facets(results: Any) -> dict[str, list[FacetValue]]:
+def _facets(counts: Mapping[str, Mapping[str, int]]) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for name in FACET_FIELDS:
-        counts = results.groups(name)
-        values = sorted(((k, n) for k, n in counts.items() if k), key=lambda kv: (-kv[1], kv[0]))
+        values = sorted(((k, n) for k, n in counts.get(name, {}).items() if k), key=lambda kv: (-kv[1], kv[0]))
         facets[name] = [FacetValue(value=k, label=k, count=n) for k, n in values]
     slugs = [v.value for v in facets.get("category", [])]
     if slugs:
@@ -226,28 +278,26 @@ def _facets(results: Any) -> dict[str, list[FacetValue]]:
     return facets
 
 
-def _highlight(hit: Any, fieldname: str, fallback: str) -> str:
-    try:
-        html = hit.highlights(fieldname, top=1)
-    except Exception:  # a highlight is decoration; never fail a search for it
-        log.warning("highlighting %s failed", fieldname, exc_info=True)
-        html = ""
-    return html or escape(fallback)
-
-
-def _to_hit(hit: Any, rank: int) -> SearchHit:
-    results = hit.results
-    results.formatter = _MarkFormatter()
-    results.fragmenter = WholeFragmenter()
-    title_html = _highlight(hit, "title", hit.get("title", ""))
-    results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=50)
+def _snippet(hit: Mapping[str, Any], terms: Sequence[str]) -> str:
     body = hit.get("body", "")
-    snippet = _highlight(hit, "body", "")
+    try:
+        snippet = passage(body, terms, width=SNIPPET_CHARS)
+    except Exception:  # a highlight is decoration; never fail a search for it
+        log.warning("highlighting a passage failed", exc_info=True)
+        snippet = ""
     if not snippet:
         lead = hit.get("summary") or body
         snippet = escape(lead[:SNIPPET_CHARS] + ("…" if len(lead) > SNIPPET_CHARS else ""))
+    return snippet
+
+
+def _to_hit(hit: Mapping[str, Any], rank: int, *, score: float, terms: Sequence[str]) -> SearchHit:
+    """`hit` holds a document's stored fields."""
+    title_html = highlight_all(hit.get("title", ""), terms)
+    snippet = _snippet(hit, terms)
     return SearchHit(
         article_id=article_id_of(hit["id"]) or 0,
+        object_id=split_doc_id(hit["id"])[1] or 0,
         kind=hit.get("kind", ARTICLE),
         title=hit.get("title", ""),
         title_html=title_html,
@@ -260,7 +310,7 @@ def _to_hit(hit: Any, rank: int) -> SearchHit:
         external_id=hit.get("external_id", ""),
         tags=[t for t in hit.get("tag", "").split(",") if t],
         updated=hit.get("updated"),
-        score=float(hit.score or 0.0),
+        score=score,
         rank=rank,
     )
 
@@ -273,7 +323,7 @@ def search(
     page: int = 1,
     page_size: int = 20,
 ) -> SearchResult:
-    """Search live articles for plain text. Never raises on user input: an empty or
+    """Search live articles and published question trees for plain text. Never raises on user input: an empty or
     hostile query gives an empty result, an unreadable index an empty result with
     notice=INDEX_UNAVAILABLE.
 
@@ -285,19 +335,28 @@ def search(
     page = max(1, int(page))
     page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
     result = SearchResult(query=text, page=page, page_size=page_size)
-    filter_query = _filter_query(filters, audience)
+    wanted = _filters(filters, audience)
     try:
         plan = build_query(text, synonyms=expand(text) if text else ())
         if plan.query is not None:
             searcher = backend.searcher()
-            facets = sorting.Facets()
-            for name in FACET_FIELDS:
-                facets.add_field(name, maptype=sorting.Count)
-            results = searcher.search(plan.query, filter=filter_query, limit=page * page_size, groupedby=facets)
-            result.total = len(results)
-            result.facets = _facets(results)
+            ranking = rank(
+                searcher,
+                plan.query,
+                filters=wanted,
+                # Articles past their expiry time disappear at once, before the expiry job runs.
+                expired_at=timezone.now(),
+                limit=page * page_size,
+                facet_fields=FACET_FIELDS,
+            )
+            result.total = ranking.total
+            result.facets = _facets(ranking.facets)
             offset = (page - 1) * page_size
-            result.hits = [_to_hit(hit, offset + i + 1) for i, hit in enumerate(results[offset : offset + page_size])]
+            top = list(zip(ranking.docnums, ranking.scores, strict=True))[offset : offset + page_size]
+            result.hits = [
+                _to_hit(searcher.stored_fields(docnum), offset + i + 1, score=score, terms=plan.terms)
+                for i, (docnum, score) in enumerate(top)
+            ]
             if result.total == 0:
                 result.suggestion = suggest_query(searcher, text)
     except backend.IndexUnavailable:

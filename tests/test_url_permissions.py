@@ -36,6 +36,7 @@ RULES: dict[str, dict[str, str | None]] = {
     # synonyms; admins run the index. Deleting a synonym group that is gone is not an error.
     "agents:search-results": {"GET": AGENT},
     "agents:search-open": {"GET": AGENT},
+    "agents:search-open-tree": {"GET": AGENT},
     "agents:article-pane": {"GET": AGENT},
     "agents:search-analytics": {"GET": EDITOR},
     "agents:synonym-list": {"GET": EDITOR},
@@ -238,7 +239,6 @@ def test_every_api_url_is_in_one_of_the_api_permission_tables():
     untested = [
         name
         for name, regex in _routes(get_resolver().url_patterns)
-        if regex.startswith("api/")
-        and not any(re.fullmatch(regex, url) for url in tested)
+        if regex.startswith("api/") and not any(re.fullmatch(regex, url) for url in tested)
     ]
     assert untested == [], "add a row for these API URLs to their permission table"

@@ -137,7 +137,9 @@ class ArticleCreateApi(Api):
     def post(self, request: Request) -> Response:
         serializer = ArticleFieldsInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.create_article(data=services.ArticleInput(**serializer.validated_data), by=request.user)
+        version = services.create_article(
+            data=services.ArticleInput(**serializer.validated_data), by=roles.acting_user(request)
+        )
         return version_response(request, version, status.HTTP_201_CREATED)
 
 
@@ -233,7 +235,9 @@ class ArticleDraftUpdateApi(Api):
         fields = dict(serializer.validated_data)
         base_revision = fields.pop("base_revision")
         data = _input_from_current(article, fields) if partial else services.ArticleInput(**fields)
-        version = services.save_draft(article=article, data=data, by=request.user, base_revision=base_revision)
+        version = services.save_draft(
+            article=article, data=data, by=roles.acting_user(request), base_revision=base_revision
+        )
         return version_response(request, version)
 
 

@@ -4,6 +4,7 @@ parser, JSON-only rendering and pagination."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import IO, Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db.models import QuerySet
 from rest_framework import parsers, permissions, renderers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ParseError
+from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -25,7 +27,9 @@ class CappedJSONParser(parsers.JSONParser):
     """DRF reads a JSON body straight from the socket, past Django's
     DATA_UPLOAD_MAX_MEMORY_SIZE check (which guards only request.body and forms)."""
 
-    def parse(self, stream: IO[bytes], media_type: str | None = None, parser_context: dict | None = None) -> Any:
+    def parse(
+        self, stream: IO[bytes], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit is not None:
             data = stream.read(limit + 1)
@@ -70,7 +74,8 @@ class Api(APIView):
 
 
 class ListApi(Api):
-    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+    # api_settings imports the dotted path into the class; the stubs type it as the setting's str.
+    pagination_class: type[BasePagination] = api_settings.DEFAULT_PAGINATION_CLASS  # type: ignore[assignment]
 
     def paginate(self, queryset: QuerySet, serializer_class: type[Serializer]) -> Response:
         paginator = self.pagination_class()

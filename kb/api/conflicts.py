@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kb import roles
 from kb.api.base import Api, IsEditor, IsReviewer, ListApi
 from kb.api.serializers import ERRORS
 from kb.consistency import selectors, services
@@ -173,7 +174,9 @@ class ConflictDismissApi(Api):
         report = selectors.get_conflict_for_reviewer(request.user, conflict_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return _detail(services.dismiss_conflict(report=report, by=request.user, **serializer.validated_data))
+        return _detail(
+            services.dismiss_conflict(report=report, by=roles.acting_user(request), **serializer.validated_data)
+        )
 
 
 class ConflictAssignApi(Api):
@@ -195,4 +198,6 @@ class ConflictAssignApi(Api):
         report = selectors.get_conflict_for_reviewer(request.user, conflict_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return _detail(services.assign_conflict(report=report, by=request.user, **serializer.validated_data))
+        return _detail(
+            services.assign_conflict(report=report, by=roles.acting_user(request), **serializer.validated_data)
+        )

@@ -66,7 +66,7 @@ class ArticleVersionOutput(ArticleOutput):
 
 class ErrorOutput(serializers.Serializer):
     detail = serializers.CharField()
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment]  # DRF's metaclass takes declared fields off the class
         child=serializers.ListField(child=serializers.CharField()), required=False, help_text="Messages per field."
     )
 

@@ -17,6 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kb import roles
 from kb.api.base import Api
 from kb.api.trees import ERRORS
 from kb.trees import runs, selectors
@@ -83,7 +84,7 @@ class RunStepOutput(serializers.Serializer):
     node_id = serializers.CharField()
     prompt = serializers.CharField()
     option_number = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF's metaclass takes declared fields off the class
     at = serializers.DateTimeField()
 
     class Meta:
@@ -128,7 +129,8 @@ class RunOutput(serializers.Serializer):
                     "at": step.at,
                 }
             )
-        return RunStepOutput(steps, many=True).data
+        # many=True makes a ListSerializer, whose .data is a list; the stubs type it as the dict.
+        return RunStepOutput(steps, many=True).data  # type: ignore[return-value]
 
     def get_can_go_back(self, run: TreeRun) -> bool:
         return run.finished_at is None and run.steps.filter(undone_at__isnull=True).exists()
@@ -163,7 +165,7 @@ class TreeRunStartApi(Api):
             run = selectors.get_resumable_run(request.user, version.tree)
             if run is not None:
                 return _run_response(request, run)
-        run = runs.start_tree_run(version=version, by=request.user, channel=RunChannel.API)
+        run = runs.start_tree_run(version=version, by=roles.acting_user(request), channel=RunChannel.API)
         return _run_response(request, run, status.HTTP_201_CREATED)
 
 
@@ -197,7 +199,9 @@ class TreeRunChooseApi(Api):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        run = runs.record_tree_step(run=run, option=data["option"], by=request.user, at_node=data.get("node"))
+        run = runs.record_tree_step(
+            run=run, option=data["option"], by=roles.acting_user(request), at_node=data.get("node")
+        )
         return _run_response(request, run)
 
 
@@ -213,7 +217,7 @@ class TreeRunBackApi(Api):
         run = selectors.get_run_for_user(request.user, run_id)
         serializer = AtNodeInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run = runs.undo_tree_step(run=run, by=request.user, at_node=serializer.validated_data.get("node"))
+        run = runs.undo_tree_step(run=run, by=roles.acting_user(request), at_node=serializer.validated_data.get("node"))
         return _run_response(request, run)
 
 
@@ -227,7 +231,7 @@ class TreeRunRestartApi(Api):
     )
     def post(self, request: Request, run_id: int) -> Response:
         run = selectors.get_run_for_user(request.user, run_id)
-        return _run_response(request, runs.restart_tree_run(run=run, by=request.user))
+        return _run_response(request, runs.restart_tree_run(run=run, by=roles.acting_user(request)))
 
 
 class TreeRunFinishApi(Api):
@@ -244,5 +248,7 @@ class TreeRunFinishApi(Api):
         run = selectors.get_run_for_user(request.user, run_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run = runs.finish_tree_run(run=run, resolved=serializer.validated_data["resolved"], by=request.user)
+        run = runs.finish_tree_run(
+            run=run, resolved=serializer.validated_data["resolved"], by=roles.acting_user(request)
+        )
         return _run_response(request, run)

@@ -237,7 +237,8 @@ class TreeHistoryApi(ListApi):
 
 
 class TreeDiffFieldOutput(DiffFieldOutput):
-    label = serializers.CharField(help_text="The field's name for people, in the request's language.")
+    # DRF's metaclass takes declared fields off the class, so this does not shadow Field.label.
+    label = serializers.CharField(help_text="The field's name for people, in the request's language.")  # type: ignore[assignment]
 
     class Meta:
         ref_name = "TreeDiffField"
@@ -245,7 +246,7 @@ class TreeDiffFieldOutput(DiffFieldOutput):
 
 class TreeDiffTextOutput(serializers.Serializer):
     name = serializers.ChoiceField(choices=["prompt", "guidance", "resolution"])
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF's metaclass takes declared fields off the class
     rows = DiffRowOutput(many=True, help_text="The Markdown side by side, line by line.")
 
     class Meta:
@@ -257,7 +258,7 @@ class TreeNodeDiffOutput(serializers.Serializer):
     change = serializers.ChoiceField(choices=["added", "removed", "changed"])
     type = serializers.ChoiceField(choices=["question", "outcome"], help_text="For a removed node, its old type.")
     texts = TreeDiffTextOutput(many=True, help_text="Prompt, guidance or resolution, if they differ.")
-    fields = TreeDiffFieldOutput(
+    fields = TreeDiffFieldOutput(  # type: ignore[assignment]  # DRF's metaclass takes declared fields off the class
         many=True,
         help_text="The other fields that differ: type, outcome, team, tree, articles, and each answer as "
         '"label → target", named options.N (N in the newer version; in the older one for a removed answer).',
@@ -341,7 +342,9 @@ class TreeCreateApi(Api):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         external_id = fields.pop("external_id", None)
-        version = services.create_tree(data=services.TreeInput(**fields), by=request.user, external_id=external_id)
+        version = services.create_tree(
+            data=services.TreeInput(**fields), by=roles.acting_user(request), external_id=external_id
+        )
         return _respond(request, version, status.HTTP_201_CREATED, TreeDraftOutput)
 
 
@@ -399,7 +402,9 @@ class TreeDraftUpdateApi(Api):
             data = _input_from_current(selectors.current_tree_version(tree), fields)
         else:
             data = services.TreeInput(**fields)
-        version = services.save_tree_draft(tree=tree, data=data, by=request.user, base_revision=base_revision)
+        version = services.save_tree_draft(
+            tree=tree, data=data, by=roles.acting_user(request), base_revision=base_revision
+        )
         return _respond(request, version, output=TreeDraftOutput)
 
 
@@ -432,7 +437,7 @@ class TreeSubmitApi(Api):
         tree = selectors.get_tree_for_editor(request.user, tree_id)
         serializer = RevisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.submit_tree(tree=tree, by=request.user, **serializer.validated_data)
+        version = services.submit_tree(tree=tree, by=roles.acting_user(request), **serializer.validated_data)
         return _respond(request, version)
 
 
@@ -451,7 +456,7 @@ class TreePublishApi(Api):
         tree = selectors.get_tree_for_reviewer(request.user, tree_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.publish_tree(tree=tree, by=request.user, **serializer.validated_data)
+        version = services.publish_tree(tree=tree, by=roles.acting_user(request), **serializer.validated_data)
         return _respond(request, version)
 
 
@@ -467,7 +472,7 @@ class TreeSendBackApi(Api):
         tree = selectors.get_tree_for_reviewer(request.user, tree_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.send_back_tree(tree=tree, by=request.user, **serializer.validated_data)
+        version = services.send_back_tree(tree=tree, by=roles.acting_user(request), **serializer.validated_data)
         return _respond(request, version)
 
 
@@ -479,7 +484,7 @@ class TreeArchiveApi(Api):
         tree = selectors.get_tree_for_reviewer(request.user, tree_id)
         serializer = RevisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.archive_tree(tree=tree, by=request.user, **serializer.validated_data)
+        version = services.archive_tree(tree=tree, by=roles.acting_user(request), **serializer.validated_data)
         return _respond(request, version)
 
 
@@ -491,7 +496,7 @@ class TreeDiscardApi(Api):
         tree = selectors.get_tree_for_editor(request.user, tree_id)
         serializer = RevisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.discard_tree_draft(tree=tree, by=request.user, **serializer.validated_data)
+        version = services.discard_tree_draft(tree=tree, by=roles.acting_user(request), **serializer.validated_data)
         return _respond(request, version)
 
 
@@ -519,7 +524,10 @@ class TreeRollbackApi(Api):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         version = services.rollback_tree(
-            tree=tree, to_version=data["version"], by=request.user, base_revision=data.get("base_revision")
+            tree=tree,
+            to_version=data["version"],
+            by=roles.acting_user(request),
+            base_revision=data.get("base_revision"),
         )
         return _respond(request, version, status.HTTP_201_CREATED)
 
@@ -585,7 +593,7 @@ class NodeCountOutput(serializers.Serializer):
 class EdgeCountOutput(serializers.Serializer):
     node_id = serializers.CharField()
     option_number = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF's metaclass takes declared fields off the class
     next_node_id = serializers.CharField()
     runs = serializers.IntegerField()
 

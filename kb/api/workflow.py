@@ -12,7 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kb import selectors, services
+from kb import roles, selectors, services
 from kb.api.base import Api, IsEditor, IsReviewer
 from kb.api.serializers import ERRORS, ArticleVersionOutput, version_response
 from kb.models import ArticleVersion
@@ -62,7 +62,9 @@ class ArticleSubmitApi(Api):
         article = selectors.get_article_for_editor(request.user, article_id)
         serializer = RevisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.submit_for_review(article=article, by=request.user, **serializer.validated_data)
+        version = services.submit_for_review(
+            article=article, by=roles.acting_user(request), **serializer.validated_data
+        )
         return version_response(request, version)
 
 
@@ -81,7 +83,7 @@ class ArticlePublishApi(Api):
         article = selectors.get_article_for_reviewer(request.user, article_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.publish_article(article=article, by=request.user, **serializer.validated_data)
+        version = services.publish_article(article=article, by=roles.acting_user(request), **serializer.validated_data)
         return version_response(request, version)
 
 
@@ -97,7 +99,7 @@ class ArticleSendBackApi(Api):
         article = selectors.get_article_for_reviewer(request.user, article_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.send_back(article=article, by=request.user, **serializer.validated_data)
+        version = services.send_back(article=article, by=roles.acting_user(request), **serializer.validated_data)
         return version_response(request, version)
 
 
@@ -109,7 +111,7 @@ class ArticleArchiveApi(Api):
         article = selectors.get_article_for_reviewer(request.user, article_id)
         serializer = RevisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.archive_article(article=article, by=request.user, **serializer.validated_data)
+        version = services.archive_article(article=article, by=roles.acting_user(request), **serializer.validated_data)
         return version_response(request, version)
 
 
@@ -121,7 +123,7 @@ class ArticleDiscardApi(Api):
         article = selectors.get_article_for_editor(request.user, article_id)
         serializer = RevisionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = services.discard_draft(article=article, by=request.user, **serializer.validated_data)
+        version = services.discard_draft(article=article, by=roles.acting_user(request), **serializer.validated_data)
         return version_response(request, version)
 
 
@@ -153,6 +155,9 @@ class ArticleRollbackApi(Api):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         version = services.rollback_article(
-            article=article, to_version=data["version"], by=request.user, base_revision=data.get("base_revision")
+            article=article,
+            to_version=data["version"],
+            by=roles.acting_user(request),
+            base_revision=data.get("base_revision"),
         )
         return version_response(request, version, status.HTTP_201_CREATED)

@@ -118,12 +118,30 @@ def _conflicts_for(
         # Both texts also agree on this attribute: the differing value belongs to a sub-case we did not
         # recognise as a scope (e.g. a table row), so it is not a contradiction.
         kept = [f for f in found if f.kind == "polarity" or (f.a.primary, family(f.a)) not in agreed]
+        other_claims = [all_claims[i] for i in index.claims_by_doc.get(other_id, [])]
+        kept = [f for f in kept if f.kind != "polarity" or not _both_ways(f, claims, other_claims)]
         if kept:
             # A channel clash usually also reads as "App 不支持" vs "可以"; the procedure is the better name for it.
             procedures = [f for f in kept if f.kind == "procedure"]
             best = max(procedures or kept, key=lambda f: f.confidence)
             conflicts.append(describe(best, doc, index.docs[other_id]))
     return conflicts
+
+
+def _both_ways(finding: Finding, own: list[Claim], other: list[Claim]) -> bool:
+    """Each text says both: "free up to 24 hours before, charged after" against "charged if later, free
+    before". A rule split by a condition is stated twice, not contradicted."""
+    a, b = finding.a, finding.b
+    about = {a.primary, b.primary}
+
+    def states(claims: list[Claim], like: Claim) -> bool:
+        return any(
+            c.kind == "polarity" and c.axis == like.axis and c.positive == like.positive and c.primary in about
+            and same_subject(c, like)  # "柜台转账收费" does not restate "App 转账收费"
+            for c in claims
+        )  # fmt: skip
+
+    return states(own, b) and states(other, a)
 
 
 _KIND_NOTE = {

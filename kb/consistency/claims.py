@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kb.consistency import lexicon as lx
-from kb.consistency.numbers import Quantity, find_quantities
+from kb.consistency.numbers import BDAY, DURATION, Quantity, find_quantities, same_value
 from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
@@ -76,11 +77,13 @@ class Claim:
     window: frozenset[str] = frozenset()
     window_concepts: frozenset[str] = frozenset()
     measure: str = ""
+    event: str = ""  # for a turnaround, the step it ends with: dispatch, arrival, money credited, review
     own_concept: bool = True  # the concept is named in the sentence itself, not borrowed from a heading
     case: frozenset[str] = frozenset()  # wording of a "…的，" clause that restricts whom the rule is for
     topic: frozenset[str] = frozenset()  # lexicon concepts of the title and section heading
     inherited_scope: frozenset[str] = frozenset()  # scope keys named by the title and tags only
     row: str = ""  # the table row the statement is in
+    beyond: bool = False  # said of the case past a limit ("超过期限的…无法", "cancel later, …charged")
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -108,42 +111,67 @@ _TERM_EN = re.compile(
 _TERM_STOP = set(
     "的了收取为是按每需免将在和及与或该本其此已可会要由不无均内外后前上下中以天月年时起至到从对向被把请您我你他"
 )
+_TERM_STOP |= set("元块个次件台如若")
+_TERM_STOP_LAST = set("内外后前天月年时起至到的每免收付缴交扣无不需须")
 _TERM_STOP_EN = {"the", "this", "that", "per", "any", "our", "your", "each", "every", "one", "same", "full", "first"}
 
 
 def find_concepts(text: str) -> list[tuple[str, int, int]]:
     """(concept, start, end) for every concept mention in folded text, lexicon first, then terms."""
+    return list(_find_concepts(text))
+
+
+# Headings, titles, table headers and boilerplate repeat across a knowledge base; each is read once.
+@lru_cache(maxsize=65536)
+def _find_concepts(text: str) -> tuple[tuple[str, int, int], ...]:
     found = []
     for name, regex in lx.CONCEPT_RE.items():
         for match in regex.finditer(text):
             found.append((name, match.start(), match.end()))
+    # "延长保修" is the extended warranty, not also the warranty; "shipping costs" is not also a price
+    found = [
+        (n, s, e) for n, s, e in found if not any(s0 <= s and e <= e0 and e0 - s0 > e - s for _n0, s0, e0 in found)
+    ]
+    # "改签费", "安装费": a fee for the thing named just before it
+    found += [("fee", e, e + 1) for n, _s, e in found if text.startswith("费", e) and n not in lx.MONEY_HEADS]
     for match in list(_TERM_ZH.finditer(text)) + list(_TERM_EN.finditer(text)):
         start, end = match.span()
         head = match.group(1)
-        if head[0] in _TERM_STOP or head[-1] in "内外后前天月年时起至到" or head in _TERM_STOP_EN:
+        # "服务免费", "每期收取", "5 元无门槛": a verb or a unit glued to the head is not a term's name
+        if head[0] in _TERM_STOP or head[-1] in _TERM_STOP_LAST or head in _TERM_STOP_EN:
             continue
         if any(s < end and start < e for _n, s, e in found):
             continue  # the lexicon already names it
         found.append(("t:" + match.group(0).replace(" ", "-").removesuffix("s"), start, end))
-    return found
+    return tuple(found)
 
 
 _ANY_SCOPE = re.compile("|".join(f"(?:{p})" for values in lx.SCOPES.values() for _v, p in values))
 
 
+_EXCLUDED_AFTER = re.compile(r"\s*(?:地区)?\s*(?:除外|以外|不变)")
+_EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
+
+
 def scope_mentions(text: str) -> list[tuple[str, str, int, int]]:
     """(key, value, start, end) of every scope word; a specific tier masks the generic word it contains."""
+    return list(_scope_mentions(text))
+
+
+@lru_cache(maxsize=65536)
+def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
     if not _ANY_SCOPE.search(text):
-        return []
+        return ()
     found = []
     for key, options in lx.SCOPE_RE.items():
         remaining = text
         for value, regex in options:
             spans = [m.span() for m in regex.finditer(remaining)]
             for start, end in spans:
-                found.append((key, value, start, end))
+                if not (_EXCLUDED_AFTER.match(text, end) or _EXCLUDED_BEFORE.search(text[max(0, start - 12) : start])):
+                    found.append((key, value, start, end))  # "出国（港澳台除外）" is not about 港澳台
                 remaining = remaining[:start] + " " * (end - start) + remaining[end:]  # 'VIP 会员' is not also 会员
-    return found
+    return tuple(found)
 
 
 def scope_between(mentions: list[tuple[str, str, int, int]], start: int, end: int) -> dict[str, frozenset[str]]:
@@ -162,12 +190,27 @@ def find_scope(text: str) -> tuple[dict[str, frozenset[str]], bool]:
     return scope_between(scope_mentions(text), 0, len(text)), bool(lx.UNIVERSAL.search(text))
 
 
+_MEMBERSHIP_PRODUCT = re.compile(r"会员|\bmember(?:ship)?\b|\bvip\b|\bplus\b")
+
+
+def _title_scope(text: str, product: str) -> dict[str, frozenset[str]]:
+    """Scope named by the title and tags ("all" there says nothing of one sentence). A product that is a
+    paid membership ("云享会员") makes the whole article a rule for its members."""
+    scope = find_scope(text)[0]
+    if _MEMBERSHIP_PRODUCT.search(product) and scope.get("tier", frozenset()) <= {"member"}:
+        scope["tier"] = frozenset({"vip"})
+    return scope
+
+
 def merge_scope(*layers: tuple[dict[str, frozenset[str]], bool]) -> Scope:
     """Layers from broad (title) to narrow (sentence): a narrower layer replaces a key it names."""
     merged: dict[str, frozenset[str]] = {}
     universal = False
     for values, is_universal in layers:
-        merged.update(values)
+        for key, value in values.items():
+            if key == "tier" and value == {"member"} and merged.get(key, frozenset()) - {"member"}:
+                continue  # a bare "会员" in the clause does not undo "学生" named earlier in the sentence
+            merged[key] = value
         if is_universal:
             universal = True
     if "tier" in merged and universal and layers[-1][1] and "tier" not in layers[-1][0]:
@@ -226,10 +269,16 @@ def _is_anchor(text: str, start: int, end: int) -> bool:
 def _primary(concepts: list[tuple[str, int, int]], clause: str, position: tuple[int, int]) -> str:
     """The concept a value is about: the nearest mention that is not a time anchor (签收后, after delivery)."""
     best, best_distance = "", 10**9
+    lexicon_named = any(not name.startswith("t:") for name, _s, _e in concepts)
     for name, start, end in concepts:
         anchor = bool(lx.ANCHOR_AFTER.match(clause[end:]) or lx.ANCHOR_BEFORE.search(clause[:start]))
         distance = position[0] - end if end <= position[0] else max(0, start - position[1])
         distance += (1000 if anchor else 0) + (500 if name in lx.WEAK_CONCEPTS else 0)
+        # A Chinese compound names its head last: "收费发票" is an invoice, "挂失渠道" a loss report's channel.
+        if any(s0 == end and n0 != name for n0, s0, _e0 in concepts) and not clause[start:end].isascii():
+            distance += 200
+        if name.startswith("t:") and lexicon_named:
+            distance += 300  # a guessed term ("银行卡", "票面价") yields to a word the lexicon knows
         distance -= (end - start) / 100  # on a tie the longer, more specific mention wins ("ships free")
         if distance < best_distance:
             best, best_distance = name, distance
@@ -242,13 +291,19 @@ def extract_claims(doc: Doc) -> list[Claim]:
     tags = fold_text(" ".join(doc.tags), doc.language)
     context = _Context(
         doc=doc,
-        title_scope=(find_scope(title + " " + tags)[0], False),  # "all" in a title says nothing of one sentence
+        title_scope=(_title_scope(title + " " + tags, fold_text(doc.product, doc.language)), False),
         title_concepts=sorted({name for name, _s, _e in find_concepts(title)}),
         product=fold_text(doc.product, doc.language).strip(),
     )
     claims: list[Claim] = []
+    question: list[str] = []
     for sentence in split_sentences(doc.body, doc.language):
-        claims.extend(_sentence_claims(sentence, context))
+        # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about.
+        if _QUESTION.search(sentence.folded) or _INTRODUCES.search(sentence.folded):
+            question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
+            continue
+        claims.extend(_sentence_claims(sentence, context, question))
+        question = []
     return claims
 
 
@@ -259,36 +314,67 @@ _OPERATOR = re.compile(r"[×÷=＝]|\d\s*[x*/]\s*\d")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 # Short quoted text names a label or a button ("不支持无理由退货", 「申请售后」): quoted, not asserted.
 _SHORT_QUOTE = re.compile(r"[“\"「『‘'][^“”\"「」『』‘’']{1,16}[”\"」』’']")
+_BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 # "原手机号能收短信的，…": a clause ending in 的 states the case the rule applies to.
 _CASE_CLAUSE = re.compile(r"的\s*$")
 
 
-def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
+# What happens once a limit has passed: "超过期限的订单…无法开启", "之后取消将扣除首晚房费", "If you cancel
+# later, the first night is charged". Such a rule is the other side of the limit, not its contradiction.
+_BEYOND = re.compile(
+    r"(?:超过|超出|逾期|逾时|超时|过期|过了)(?![\d\s零一二两三四五六七八九十百半])|否则|(?:^|[,，;；])\s*(?:之后|此后|以后|过后|逾時)"
+    r"|\blater\b|\botherwise\b|\bafter that\b|\bbeyond\b|\bexceed|\bpast the\b"
+    r"|\bonce (?:the|this) [a-z]+ (?:has )?(?:passed|expired|ended)"
+)
+# "客户询问能否退货时，可以这样回答：" introduces what follows; it asserts nothing itself.
+_INTRODUCES = re.compile(r"[:：]\s*$")
+
+
+@lru_cache(maxsize=4096)
+def _heading(heading: str) -> tuple[tuple[dict[str, frozenset[str]], bool], list[str]]:
+    """Scope and concepts of a section heading, read once for all the sentences under it."""
+    return find_scope(heading), sorted({name for name, _s, _e in find_concepts(heading)})
+
+
+_QUESTION = re.compile(r"^\s*(?:问|q)\s*[:：]|[?？]\s*$")
+
+
+def _sentence_claims(sentence: Sentence, context: _Context, question: list[str]) -> list[Claim]:
     text = sentence.folded
     is_example = bool(_EXAMPLE.search(text)) or (bool(_OPERATOR.search(text)) and len(_DIGITS.findall(text)) >= 3)
-    heading_scope = find_scope(sentence.heading) if sentence.heading else ({}, False)
-    heading_concepts = sorted({name for name, _s, _e in find_concepts(sentence.heading)}) if sentence.heading else []
+    heading_scope, heading_concepts = _heading(sentence.heading) if sentence.heading else (({}, False), [])
     spans = _clauses(text)
-    condition_text = ""
-    main_spans = []
-    for start, end in spans:
-        clause = text[start:end]
-        if len(spans) > 1 and (
-            lx.CONDITION_START.match(clause) or (_CASE_CLAUSE.search(clause) and (start, end) != spans[-1])
-        ):
-            condition_text += text[start:end]
-        else:
-            main_spans.append((start, end))
-    condition = _condition_key(condition_text)
-    case_text = "".join(
-        text[s0:e0] for s0, e0 in spans if (s0, e0) not in main_spans and _CASE_CLAUSE.search(text[s0:e0])
-    )
-    case = _condition_key(case_text)
+    main_spans = [
+        (start, end)
+        for start, end in spans
+        if len(spans) == 1
+        or not (
+            lx.CONDITION_START.match(text[start:end])
+            or (_CASE_CLAUSE.search(text[start:end]) and (start, end) != spans[-1])
+        )
+    ]
+    # A condition governs the clauses after it ("如有质量问题可申请维修" says nothing of the refusal before
+    # it); English puts it anywhere ("free if you ..."), so there it governs the whole sentence.
+    english = text.isascii()
+
+    def condition_before(index: int, *, case_only: bool = False) -> frozenset[str]:
+        return _condition_key(
+            "".join(
+                text[s0:e0]
+                for i, (s0, e0) in enumerate(spans)
+                if (s0, e0) not in main_spans
+                and (english or i < index)
+                and (not case_only or _CASE_CLAUSE.search(text[s0:e0]))
+            )
+        )
+
     topic = frozenset(c for c in [*context.title_concepts, *heading_concepts] if not c.startswith("t:"))
     mentions = scope_mentions(text)
     scope_spans = [(s, e) for _k, _v, s, e in mentions]
     via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if regex.search(text))
-    quantities = find_quantities(text)
+    # a number in a quoted label or a title (「七天无理由退货」, 《7 天退货政策》) names it, it states nothing
+    quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)] + [m.span() for m in _BOOK_TITLE.finditer(text)]
+    quantities = [q for q in find_quantities(text) if not any(s0 <= q.start < e0 for s0, e0 in quoted)]
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
     cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
     cue_text = _SHORT_QUOTE.sub(lambda m: " " * len(m.group(0)), cue_text)
@@ -297,8 +383,9 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
     sentence_concepts = find_concepts(text)
     # A sentence without a concept of its own borrows its heading's (a table under "## 退货期限"), never
     # the title's: a title names the article's topic, not what each number in it is about.
-    fallback = heading_concepts
+    fallback = question or heading_concepts
     sentence_scope = (scope_between(mentions, 0, len(text)), bool(lx.UNIVERSAL.search(text)))
+    sentence_scope[0].pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
     claims: list[Claim] = []
 
     def clause_concepts(index: int) -> list[tuple[str, int, int]]:
@@ -343,7 +430,7 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             clause, [(q, q.start - start, q.end - start) for q in quantities if start <= q.start < end]
         )
         if direction or sentence_direction:
-            extra["threshold"] = frozenset([direction or sentence_direction])
+            extra["threshold"] = direction or sentence_direction
         if sentence.row:
             extra["row"] = frozenset([sentence.row])
         if kind != "procedure" and via_sentence:
@@ -366,9 +453,9 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             scope=scope,
             sentence=sentence.original,
             key=key,
-            condition=condition,
-            own_concept=any(s >= 0 for _n, s, _e in concepts),
-            case=case,
+            condition=condition_before(index),
+            own_concept=any(s >= 0 for _n, s, _e in concepts) or bool(question),
+            case=condition_before(index, case_only=True),
             topic=topic,
             inherited_scope=frozenset(context.title_scope[0])
             - frozenset(heading_scope[0])
@@ -387,12 +474,18 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             claim = _bare_claim(base, index, quantity, sentence_concepts, spans)
             if claim is None:
                 continue
+            if quantity.dim.startswith("money"):
+                # "年付会员 168 元/年": an amount with nothing else named is what the subject costs
+                claim.primary, claim.concepts = "price", frozenset({"price"})
+                claim.context = claim.context | claim.concepts
         window_text = _attribute_window(text, spans, index, quantity, quantities, scope_spans)
-        claim.window = _clean_key(_ANY_SCOPE.sub(" ", window_text), [])
+        claim.window = _clean_key(_ROLE_WORDS.sub(" ", _ANY_SCOPE.sub(" ", window_text)), [])
         claim.window_concepts = frozenset(
             n for n, s, e in find_concepts(window_text) if not n.startswith("t:") and not _is_anchor(window_text, s, e)
         )
-        claim.measure = _measure(window_text)
+        # validity / history / turnaround / deadline are kinds of period; an amount of money is none of them
+        claim.measure = _measure(window_text) if quantity.dim in (DURATION, BDAY) else ""
+        claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
         before, after = text[start : quantity.start], text[quantity.end : end]
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
@@ -401,11 +494,24 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
         claim.negated = "permit" in cues and not cues["permit"][0]
         claims.append(claim)
 
+    # "48 小时以上、不足 8 天的收 5%；不足 24 小时的收 20%": the bounds of a tiered schedule say where each
+    # tier starts, and a schedule is not contradicted by another text's single bound.
+    bounds = [(c, c.quantity) for c in claims if c.role == "threshold" and c.quantity is not None]
+    for claim, bound in bounds:
+        if any(other.dim == bound.dim and not same_value(other, bound) for _c, other in bounds):
+            claim.role = "tier"
+
     for index, span in enumerate(spans):
         if span not in main_spans:
             continue
         cues = cues_by_clause[span]
+        clause = text[span[0] : span[1]]
+        via_clause = any(regex.search(clause) for regex in lx.CHANNEL_RE.values())
         for axis, (positive, cue_start, cue_end) in cues.items():
+            # "只能在 App 中重置" / "App 端不支持自助申请": the can / cannot is about the channel, which the
+            # procedure claim compares; it says nothing of whether the thing itself is allowed.
+            if via_clause and axis in ("permit", "require") and (lx.EXCLUSIVE.search(clause) or not positive):
+                continue
             drop = [(span[0] + s, span[0] + e) for _a, (_p, s, e) in cues.items()]
             claim = base(
                 "polarity",
@@ -416,6 +522,7 @@ def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
             if claim is None:
                 continue
             claim.axis, claim.positive = axis, positive
+            claim.beyond = bool(_BEYOND.search(text[: span[0] + cue_start]))
             claims.append(claim)
 
     claims.extend(_procedure_claims(text, spans, main_spans, base))
@@ -474,6 +581,23 @@ def _attribute_window(
     return before[-_WINDOW_CHARS:] + " | " + after[: _WINDOW_CHARS + 6]
 
 
+# "超过 90 天的，拆机" and "超过 72 小时的，催件" share only the word that makes them bounds
+_ROLE_WORDS = re.compile(
+    r"超过|不足|不满|未满|满|达到|以上|以下|以内|之内|最多|最高|至少|more than|less than|at least|up to"
+)
+
+
+def _event(window: str) -> str:
+    """Which step a period runs until: sending an order out and its arrival are two periods (发货后 5-7
+    天送达 vs 48 小时内发出), like a refund's review and the money reaching the account."""
+    before, _bar, after = window.partition(" | ")
+    for part in (after, before):
+        found = [(m.start(), name) for name, regex in lx.EVENTS for m in regex.finditer(part)]
+        if found:
+            return min(found)[1] if part is after else max(found)[1]
+    return ""
+
+
 def _measure(window: str) -> str:
     """What kind of measure a period is, from the words around it: how long something stays valid, how
     far back a record goes, how long the company takes to do something, how long the customer has to
@@ -492,6 +616,9 @@ def _measure(window: str) -> str:
     return best
 
 
+_SIDE_STEP = re.compile(r"查询|咨询|了解|确认是否|\bcheck (?:whether|if)\b|\bfind out\b")
+
+
 def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[tuple[int, int]], base) -> list[Claim]:  # type: ignore[no-untyped-def]
     """Where a procedure is done: channels named in the clause with the action (or the whole sentence)."""
     if not lx.ACTIONS.search(text):
@@ -500,10 +627,10 @@ def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[
     negative: set[str] = set()
     drop: list[tuple[int, int]] = []
     action_index = next((i for i, (s, e) in enumerate(spans) if lx.ACTIONS.search(text[s:e])), 0)
-    for start, end in spans:
+    for index, (start, end) in enumerate(spans):
         clause = text[start:end]
-        if lx.NOTIFY.search(clause):
-            continue
+        if lx.NOTIFY.search(clause) or (index != action_index and _SIDE_STEP.search(clause)):
+            continue  # "办理前请先发送短信查询是否符合条件": a step before the procedure, not its channel
         for name, regex in lx.CHANNEL_RE.items():
             for match in regex.finditer(clause):
                 drop.append((start + match.start(), start + match.end()))
@@ -528,7 +655,7 @@ _BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|
 
 
 _DELTA_BEFORE = re.compile(
-    r"(?:延长|增加|多送|多|额外|再|加送|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
+    r"(?:延长|增加|多送|(?<!最)多|额外|再|加送|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
 )
 _LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
 _LEAD_AFTER = re.compile(r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance)\b)")
@@ -553,15 +680,20 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
     return ""
 
 
-def _threshold_direction(clause: str, quantities: list[tuple[Quantity, int, int]]) -> str:
-    """'below' for 不满 99 元的订单 / orders under ¥99, 'above' for 满 99 元 / orders of ¥99 or more."""
-    if _BELOW.search(clause):
-        return "below"
+def _threshold_direction(clause: str, quantities: list[tuple[Quantity, int, int]]) -> frozenset[str]:
+    """'below' for 不满 99 元的订单 / orders under ¥99, 'above' for 满 99 元 / orders of ¥99 or more; both
+    for a band ("48 小时以上、不足 8 天"), which overlaps a rule for either side."""
+    directions = set()
     for quantity, start, end in quantities:
         if _role(quantity, clause[:start], clause[end:]) == "threshold":
-            return "above"
-    return ""
+            below = _BELOW.search(clause[max(0, start - 10) : start]) or _BELOW.search(clause[end : end + 4])
+            directions.add("below" if below else "above")
+    return frozenset(directions)
+
+
+_NEGATIONS = re.compile(r"没有|并未|尚未|未曾|无|未|不")
 
 
 def _condition_key(text: str) -> frozenset[str]:
-    return bigrams(_KEY_DROP.sub(" ", text)) if text else frozenset()
+    # "没有保价的" and "未保价的" are one case: negations are written one way before comparing
+    return bigrams(_NEGATIONS.sub("未", _KEY_DROP.sub(" ", text))) if text else frozenset()

@@ -12,15 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb.consistency import lexicon as lx
-from kb.consistency.claims import Claim, Scope
+from kb.consistency.claims import Claim, Scope, find_scope
 from kb.consistency.numbers import BDAY, DURATION, format_quantity, same_value
 from kb.consistency.text import fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
-STRICT_SCOPE_KEYS = ("tier", "region", "plan", "goods", "item", "state")
+STRICT_SCOPE_KEYS = ("tier", "region", "plan", "goods", "item", "state", "doer", "credential", "cause", "leg")
+# What a text means when it names no value: a bare "密码" is the login password, a change is the
+# customer's own choice.
+_UNNAMED_MEANS = {"credential": frozenset({"login"}), "cause": frozenset({"voluntary"})}
 ATTRIBUTE_THRESHOLD = 0.55
 CROSS_LANGUAGE_KEY = 0.4  # neutral wording score for an English text against a Chinese one
 POLARITY_KEY_THRESHOLD = 0.25
+CROSS_LANGUAGE_POLARITY = 0.6
 PROCEDURE_KEY_THRESHOLD = 0.0
 
 
@@ -64,6 +68,10 @@ def attribute_similarity(a: Claim, b: Claim) -> float:
         head = 1.0
     elif a.primary in b.context and b.primary in a.context:
         head = 0.7
+    elif _money_head(a.primary) and (_money_head(b.primary) or b.primary in a.concepts):
+        head = 0.7  # "手续费" / "改签费" / "price": one charge named two ways, or "data costs ¥5" vs "流量 3 元"
+    elif _money_head(b.primary) and a.primary in b.concepts:
+        head = 0.7
     else:
         return 0.0
     return (
@@ -72,6 +80,10 @@ def attribute_similarity(a: Claim, b: Claim) -> float:
         + 0.1 * jaccard(a.context, b.context)
         + 0.2 * _or(key_similarity(a.key, b.key), CROSS_LANGUAGE_KEY)
     )
+
+
+def _money_head(concept: str) -> bool:
+    return concept in lx.MONEY_HEADS or (concept.startswith("t:") and concept[-1] in "费价")
 
 
 BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
@@ -89,13 +101,26 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return None
     if a.measure and b.measure and a.measure != b.measure:
         return None
+    if a.event and b.event and a.event != b.event:
+        return None  # "48 小时内发出" is not "5-7 天送达"
     if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
         return None
     wording = key_similarity(a.key, b.key)
     window = key_similarity(a.window, b.window)
+    if a.primary == b.primary and (
+        (_money_head(a.primary) and _shared_subject(a.scope, b.scope)) or (qa.per and qa.per == qb.per)
+    ):
+        return attribute_similarity(a, b)  # the price of one named plan, tier or goods; "5 元/GB" of data
     if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
-    if a.topic and b.topic and not a.topic & b.topic and not {a.primary, b.primary} & (a.topic | b.topic):
+    same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS
+    if (
+        a.topic
+        and b.topic
+        and not a.topic & b.topic
+        and not {a.primary, b.primary} & (a.topic | b.topic)
+        and not (wording is None and same_head)  # titles in two languages rarely share a lexicon word
+    ):
         return None  # under unrelated titles or headings (换货 vs 理赔), a shared word is a coincidence
     if a.primary and b.primary:
         similarity = attribute_similarity(a, b)
@@ -108,8 +133,9 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
             # The words next to both numbers must name a common concept.
             common = a.window_concepts & b.window_concepts
             if not (common or (a.measure and a.measure == b.measure)) or not (
-                (a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS)
+                same_head
                 or (shared & (common or a.concepts))
+                or (a.concepts == b.concepts and len(a.concepts) > 1)
                 or (a.window_concepts == b.window_concepts and _shared_subject(a.scope, b.scope))
             ):
                 return None
@@ -144,6 +170,10 @@ def scopes_compatible(
     (a VIP rule vs the general rule) is an exception, not a contradiction, unless the other side
     explicitly says it covers everyone ('所有客户', 'all customers') and `universal_covers`."""
     da, db = a.as_dict(), b.as_dict()
+    for key, default in _UNNAMED_MEANS.items():
+        if key in da or key in db:
+            da.setdefault(key, default)
+            db.setdefault(key, default)
     for key in set(da) | set(db):
         if da.get(key) and db.get(key) and not da[key] & db[key] and key in STRICT_SCOPE_KEYS:
             return False  # 国内 vs 港澳台, even though 国内 alone is the default reading
@@ -182,7 +212,14 @@ _DEFAULT_READINGS = {
 
 
 def _row_named(row: str, other: Claim) -> bool:
-    return bool(row) and (row == other.row or row in fold_text(other.sentence))
+    if not row:
+        return False
+    if row == other.row or row in fold_text(other.sentence):
+        return True
+    # the row "年付" names the annual plan, which the other text may call "年卡"
+    named, _universal = find_scope(row)
+    theirs = other.scope.as_dict()
+    return bool(named) and all(values & theirs.get(key, frozenset()) for key, values in named.items())
 
 
 def same_subject(a: Claim, b: Claim, *, universal_covers: bool = False) -> bool:
@@ -191,11 +228,11 @@ def same_subject(a: Claim, b: Claim, *, universal_covers: bool = False) -> bool:
     # A number in a table row holds for that row's subject: it meets only texts about the same subject.
     if (a.row and not _row_named(a.row, b)) or (b.row and not _row_named(b.row, a)):
         return False
-    if a.condition and b.condition and jaccard(a.condition, b.condition) < 0.2:
-        return False
-    # "原手机号能收短信的，…" and "手机号已停用的，…": rules for two different cases
-    if a.case and b.case and jaccard(a.case, b.case) < 0.2:
-        return False
+    # "原手机号能收短信的，…" and "手机号已停用的，…": rules for two different cases. Wording in two
+    # languages cannot be compared, so there the scope alone decides.
+    for x, y in ((a.condition, b.condition), (a.case, b.case)):
+        if x and y and _script(x) == _script(y) and jaccard(x, y) < 0.2:
+            return False
     return scopes_compatible(
         a.scope, b.scope, universal_covers=universal_covers, inherited=(a.inherited_scope, b.inherited_scope)
     )
@@ -223,7 +260,7 @@ def quantities_agree(a: Claim, b: Claim) -> bool:
 
 def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     qa, qb = a.quantity, b.quantity
-    if qa is None or qb is None or a.role != b.role or a.negated or b.negated:
+    if qa is None or qb is None or a.role != b.role or a.role == "tier" or a.negated or b.negated:
         return None
     dims = {qa.dim, qb.dim}
     if qa.dim == qb.dim:
@@ -263,7 +300,7 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
 
 
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
-    if a.axis != b.axis or a.positive == b.positive:
+    if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
         return None
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
     # generic concept ("账户", "payment") says too little of what is allowed.
@@ -272,12 +309,13 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     similarity = attribute_similarity(a, b)
     raw_wording = key_similarity(a.key, b.key)
     wording = _or(raw_wording, CROSS_LANGUAGE_KEY)
-    if similarity < ATTRIBUTE_THRESHOLD or wording < POLARITY_KEY_THRESHOLD:
+    # The same lexicon concept at the head of both statements names the thing allowed or charged for;
+    # the rest of the wording then varies freely ("3 期免手续费" / "分期付款需支付手续费").
+    same_head = a.primary == b.primary and not a.primary.startswith("t:")
+    if similarity < ATTRIBUTE_THRESHOLD or (wording < POLARITY_KEY_THRESHOLD and not same_head):
         return None
-    if raw_wording is None and (a.concepts != b.concepts or similarity < 0.75):
-        # across languages only the concepts can be compared: demand that they match exactly
-        return None
-        return None
+    if raw_wording is None and not (same_head and similarity >= CROSS_LANGUAGE_POLARITY):
+        return None  # across languages only the concepts can be compared
     if not same_subject(a, b, universal_covers=True):
         return None
     confidence = min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording)

@@ -15,14 +15,14 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "return": (
         "退货",
         "returns",
-        r"退货|退换|无理由退|退回商品|可退|不退|\breturn(?:s|ed|ing)?\b|send (?:it|them|items?) back",
+        r"退货|退换|无理由退|退回商品|可退(?![款费还])|不退(?![款费还])|\breturn(?:s|ed|ing)?\b|send (?:it|them|items?) back",
     ),
     "exchange": ("换货", "exchanges", r"换货|换新|包换|调换|可换|\bexchange[sd]?\b|replacement"),
     "refund": ("退款", "refunds", r"退款|退费|退钱|退还|\brefund(?:s|ed)?\b|money back"),
     "delivery": (
         "发货/配送",
         "delivery",
-        r"发货|配送|送达|派送|送货|到货|运送|发出|出库|快递|\bdeliver(?:y|ed|ies)?\b|\bship(?:s|ped|ping)?\b|dispatch",
+        r"发货|配送|送达|派送|送货|到货|运送|发出|寄出|寄送|出库|快递|\bposted\b|\bmailed\b|\bdeliver(?:y|ed|ies)?\b|\bship(?:s|ped|ping)?\b|dispatch",
     ),
     "shipping_fee": (
         "运费",
@@ -34,7 +34,10 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         "fee",
         r"手续费|服务费|工本费|违约金|滞纳金|罚金|扣费|收费|\bfees?\b|surcharge|penalt(?:y|ies)|service charges?",
     ),
+    "ext_warranty": ("延保", "extended warranty", r"延保|延长保修|extended warrant(?:y|ies)"),
     "warranty": ("保修", "warranty", r"保修|质保|三包|保固|\bwarrant(?:y|ies)\b|guarantee"),
+    "install": ("安装", "installation", r"安装|装机|\binstall(?:ation|ed|ing)?\b"),
+    "activation": ("激活/登记", "activation", r"激活|登记|\bactivat(?:e|ed|ion)\b|\bregist(?:er|ered|ration)\b"),
     "repair": ("维修", "repair", r"维修|修理|检测|\brepairs?\b|\bservic(?:e|ing) centre\b"),
     "claim": (
         "理赔",
@@ -67,6 +70,13 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"会员费|月费|年费|订阅|(?<!手)续费|自动续|\bsubscri|\brenew|membership fee|monthly fee|annual fee",
     ),
     "trial": ("试用", "trial", r"试用|体验期|\btrials?\b"),
+    "price": ("价格", "price", r"价格|售价|定价|标价|价钱|多少钱|\bprices?\b|\bcosts?\b|\bpriced\b"),
+    "rebook": (
+        "改签",
+        "changing a booking",
+        r"改签|改期|\brebook|\bchang(?:e|ing) (?:a |your |the |my )?(?:domestic |international )?(?:flight|booking|ticket|date)s?",
+    ),
+    "port_number": ("携号转网", "number porting", r"携号转网|携号转入|携转|number porting|port (?:your|a|the) number"),
     "withdraw": ("提现", "withdrawal", r"提现|取现|\bwithdraw"),
     "transfer": ("转账", "transfer", r"转账|汇款|\btransfers?\b"),
     "payment": (
@@ -82,7 +92,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "arrive_money": (
         "到账",
         "credited",
-        r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|back to (?:your|the) (?:original|card|account)|appear in your",
+        r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|\b(?:we |will )pay you\b|back to (?:your|the) (?:original|card|account)|appear in your",
     ),
     "reminder": ("提醒", "reminder", r"提醒|\bremind"),
     "validity": ("有效期", "validity", r"有效期|有效|过期|失效|清零|\bexpir|\bvalid\b"),
@@ -132,7 +142,7 @@ ANCHOR_BEFORE = re.compile(r"(?:after|from|of|following|before|prior to)\s+(?:th
 
 # A quantity is a threshold (not the amount itself) when introduced like this: 满 99 元, over $50, 99 元以上.
 THRESHOLD_BEFORE = re.compile(
-    r"(?:满|超过|高于|达到|不低于|大于|不满|低于|未满|订单金额|over|above|exceed(?:ing|s)?|more than|at least|less than|under|orders? of)\s*$"
+    r"(?:满|超过|超出|高于|达到|不低于|大于|不满|低于|未满|不足|少于|订单金额|over|above|exceed(?:ing|s)?|more than|at least|less than|under|orders? of)\s*$"
 )
 CAP_BEFORE = re.compile(
     r"(?:最高|最多|封顶|上限|不超过|至多|单笔最高|capped at|up to|maximum(?: of)?|at most|max\.?)\s*$"
@@ -159,7 +169,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     "region": [
         ("hmt", r"港澳台|香港|澳门|台湾|hong kong|macau|macao|taiwan"),
         ("remote", r"偏远|新疆|西藏|青海|内蒙古|remote areas?"),
-        ("intl", r"国际|海外|境外|跨境|international|overseas|cross-border|abroad"),
+        ("intl", r"国际|海外|境外|跨境|出国|出境|其他国家|international|overseas|cross-border|abroad"),
         ("domestic", r"国内|中国大陆|内地|大陆|境内|domestic|mainland"),
     ],
     "plan": [
@@ -186,7 +196,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("listed", r"以下商品|下列商品|以下情况|下列情况|以下情形|the following (?:items|products|cases)|these items"),
         ("fresh", r"生鲜|水果|蔬菜|冷冻|冷链|fresh food|perishable"),
         ("custom", r"定制|个性化|刻字|\bcustom(?:ized|ised)?\b|personali[sz]ed|made-to-order"),
-        ("bulky", r"大件|大家电|家具|bulky|large items?|furniture"),
+        ("bulky", r"大件|大家电|家具|bulky|large (?:items?|appliances?)|furniture"),
         ("intimate", r"内衣|贴身|泳衣|underwear|swimwear"),
         ("virtual", r"虚拟|充值卡|礼品卡|点卡|游戏币|gift cards?|digital goods|virtual"),
         ("medicine", r"药品|医疗器械|medicine|medical devices?"),
@@ -195,14 +205,14 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("electronics", r"数码|电子产品|笔记本电脑|平板电脑|耳机|electronics|laptops?|tablets?"),
         ("appliance", r"家电|电器|冰箱|洗衣机|空调|appliances?"),
         ("clothing", r"服装|服饰|鞋|clothing|apparel|shoes"),
-        ("books", r"图书|书籍|\bbooks?\b"),
+        ("books", r"图书|书籍|电子书|有声书|\be-?books?\b|audiobooks?"),
     ],
     "reason": [
         ("noreason", r"非质量问题|无理由|change of mind|no reason|without (?:giving )?a reason|no questions asked"),
         ("quality", r"质量问题|性能故障|故障|破损|损坏|瑕疵|defect|faulty|damaged|broken|not working"),
     ],
     "state": [
-        ("opened", r"已拆封|已开封|已使用|已激活|拆封后|激活后|\bopened\b|activated"),
+        ("opened", r"(?<![未不])(?:拆封|开封)|已使用|已激活|激活后|\bopened\b|activated"),
         ("unopened", r"未拆封|未开封|未使用|未激活|包装完好|unopened|unused|sealed|original packaging"),
     ],
     "line": [
@@ -228,6 +238,26 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ),
         ("whole", r"整机|主机|机身|phone itself|device itself|whole device"),
     ],
+    # what a ticket or booking is for: a fee for changing a flight says nothing of a train ticket
+    "ticket": [
+        ("flight", r"机票|航班|航空|登机|\bflights?\b|\bairlines?\b|\bair tickets?\b"),
+        ("train", r"火车|高铁|动车|列车|\btrains?\b|\brail\b"),
+        ("hotel", r"酒店|饭店|宾馆|民宿|\bhotels?\b"),
+    ],
+    # the way back: who pays to send a return is another question than who pays to ship an order
+    "leg": [
+        (
+            "back",
+            r"(?:寄回|回寄|退回|退货|往返|返程|拒收)的?\s*(?:运费|邮费|快递费)|拒收|return (?:shipping|postage)|shipping (?:it |them )?back|cost of sending (?:it|them|items?) back",
+        )
+    ],
+    # a fee waived when the airline or a delay caused the change is not the fee for a change of mind
+    "cause": [
+        ("involuntary", r"非自愿|航班延误|航班取消|因航空公司|天气原因|\binvoluntary\b|cancell?ed by the airline"),
+        ("voluntary", r"(?<!非)自愿|\bvoluntar(?:y|ily)\b"),
+    ],
+    # a rule for what the agent may do ("坐席无法代为重置") is not a rule for the customer
+    "doer": [("agent", r"代为|代客户|替客户|帮客户|on (?:your|the customer's|their) behalf|for the customer")],
     # who does it: the company itself or a third party (bank, courier, insurer, police)
     "actor": [
         (
@@ -276,7 +306,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "require",
         True,
-        r"必须|务必|须|需要|需|应当|应|要求|\bmust\b|(?<!no )\brequired?\b|\bneed(?:s)? to\b|\bhave to\b|\bhas to\b|\bplease (?:provide|bring|attach|submit)\b",
+        r"必须|务必|须|需要|需|应当|应|要求|请(?:提供|提交|携带|上传|出示|准备|附上)|\bwe (?:need|require)\b|\bmust\b|(?<!no )\brequired?\b|\bneed(?:s)? to\b|\bhave to\b|\bhas to\b|\bplease (?:provide|bring|attach|submit)\b",
     ),
     (
         "permit",
@@ -364,6 +394,18 @@ def pattern(key: str, source: str) -> re.Pattern[str]:
         compiled = _compiled[key] = re.compile(source)
     return compiled
 
+
+# Concepts that name an amount of money rather than what it is paid for ("手续费", "price", "月费"): two
+# amounts under different ones of these may still be the same charge; what it is for decides.
+MONEY_HEADS = frozenset({"fee", "price", "subscription", "payment", "premium"})
+
+# The step a turnaround ends with (see claims._event): two periods ending in different steps differ.
+EVENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("dispatch", re.compile(r"发货|发出|寄出|出库|揽收|\bship(?:s|ped)?\b|\bdispatch|\bposted\b|\bsent out\b")),
+    ("arrival", re.compile(r"送达|到货|到达|收到货|\bdeliver(?:s|ed|y)?\b|\barriv")),
+    ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|\bcredited\b|\bpaid\b|\brefunded\b")),
+    ("review", re.compile(r"审核|审批|核实|核查|质检|检测|\breview|\binspect|\bverif")),
+]
 
 # Generic concepts that name the value only when nothing more specific is near it ("pay US$15 for shipping").
 WEAK_CONCEPTS = frozenset({"payment", "account", "document", "address", "id_verify", "review"})

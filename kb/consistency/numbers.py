@@ -56,6 +56,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"美元|美金|usd|dollars?", "money:usd", 1.0, "美元"),
     (r"港元|港币|hkd", "money:hkd", 1.0, "港元"),
     (r"%|percent|per cent", PERCENT, 1.0, "%"),
+    (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),
     (r"台|部", "count:devices", 1.0, "台"),
     (r"件|items?", "count:items", 1.0, "件"),

@@ -73,6 +73,7 @@ def compute_tree_analytics(
         result.runs_started += 1
         if outcome:
             outcomes[outcome] += 1
+            assert outcome_at is not None, "runs._arrive sets the outcome and its time together"
             durations.append((outcome_at - started_at).total_seconds())
         if finished_at is not None:
             result.runs_finished += 1
@@ -117,7 +118,8 @@ def _count_visits(result: TreeAnalytics, version: TreeVersion, graph: dict[str, 
     start = graph.get("start")
     # Every run stands on the start node first; steps never lead back to it (no loops),
     # so the start's count is simply the number of runs.
-    visits[start] = result.runs_started
+    if start is not None:
+        visits[start] = result.runs_started
     result.node_visits = {node["id"]: visits[node["id"]] for node in graph.get("nodes", [])}
     result.edge_visits = [
         EdgeVisits(node["id"], number, option["label"], option["next"], edges[(node["id"], number)])

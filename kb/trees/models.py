@@ -100,7 +100,7 @@ class TreeVersion(models.Model):
         """The graph's node with this id, or None."""
         for node in self.graph.get("nodes", []):
             if node.get("id") == node_id:
-                return node  # type: ignore[no-any-return]
+                return node
         return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,7 +68,7 @@ def _lock(run: TreeRun, *, at_node: str | None = None) -> TreeRun:
 
 @transaction.atomic
 def start_tree_run(
-    *, version: TreeVersion, by: AbstractBaseUser | None, channel: str = RunChannel.WEB, now: datetime | None = None
+    *, version: TreeVersion, by: User | None, channel: str = RunChannel.WEB, now: datetime | None = None
 ) -> TreeRun:
     """A new run at the version's start node. Callers decide who may run which version
     (kb.trees.selectors.get_tree_for_runner gives agents the published one)."""
@@ -112,7 +112,7 @@ def record_tree_step(
     *,
     run: TreeRun,
     option: int | str,
-    by: AbstractBaseUser | None,
+    by: User | None,
     at_node: str | None = None,
     now: datetime | None = None,
 ) -> TreeRun:
@@ -139,7 +139,7 @@ def record_tree_step(
 
 @transaction.atomic
 def undo_tree_step(
-    *, run: TreeRun, by: AbstractBaseUser | None, at_node: str | None = None, now: datetime | None = None
+    *, run: TreeRun, by: User | None, at_node: str | None = None, now: datetime | None = None
 ) -> TreeRun:
     """Back: return to the node of the last choice, which is kept in the history as undone."""
     run = _lock(run, at_node=at_node)
@@ -155,7 +155,7 @@ def undo_tree_step(
 
 
 @transaction.atomic
-def restart_tree_run(*, run: TreeRun, by: AbstractBaseUser | None, now: datetime | None = None) -> TreeRun:
+def restart_tree_run(*, run: TreeRun, by: User | None, now: datetime | None = None) -> TreeRun:
     """Back to the start node; the choices made so far stay in the history as undone."""
     run = _lock(run)
     now = now or timezone.now()
@@ -166,9 +166,7 @@ def restart_tree_run(*, run: TreeRun, by: AbstractBaseUser | None, now: datetime
 
 
 @transaction.atomic
-def finish_tree_run(
-    *, run: TreeRun, resolved: bool, by: AbstractBaseUser | None, now: datetime | None = None
-) -> TreeRun:
+def finish_tree_run(*, run: TreeRun, resolved: bool, by: User | None, now: datetime | None = None) -> TreeRun:
     """The agent's answer to "Did this resolve the call?" ends the run at its outcome."""
     run = _lock(run)
     if not run.outcome_node_id:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -46,7 +46,7 @@ class TreeInput:
     language: str = Language.ZH_HANS
     audience: str = Audience.INTERNAL
     change_note: str = ""
-    owner: AbstractBaseUser | None = None
+    owner: User | None = None
 
 
 def validate_tree_input(data: TreeInput, *, create_category: bool = False) -> tuple[Category | None, dict[str, Any]]:
@@ -117,9 +117,7 @@ def tree_version_snapshot(version: TreeVersion | None) -> dict[str, Any] | None:
     }
 
 
-def _record(
-    *, by: AbstractBaseUser | None, action: str, tree: QuestionTree, version: TreeVersion, **detail: Any
-) -> None:
+def _record(*, by: User | None, action: str, tree: QuestionTree, version: TreeVersion, **detail: Any) -> None:
     AuditEvent.objects.create(actor=by, action=action, tree=tree, detail={"version": version.number, **detail})
 
 
@@ -174,7 +172,7 @@ def _require_valid_graph(version: TreeVersion, message: str) -> None:
 
 @transaction.atomic
 def create_tree(
-    *, data: TreeInput, by: AbstractBaseUser | None, external_id: str | None = None, create_category: bool = False
+    *, data: TreeInput, by: User | None, external_id: str | None = None, create_category: bool = False
 ) -> TreeVersion:
     """A new tree with its first draft (version 1). Without an external id the tree gets
     `concord-tree-<id>`, so that other trees can always name it as a handoff target."""
@@ -205,7 +203,7 @@ def save_tree_draft(
     *,
     tree: QuestionTree,
     data: TreeInput,
-    by: AbstractBaseUser | None,
+    by: User | None,
     base_revision: int | None,
     create_category: bool = False,
 ) -> TreeVersion:
@@ -231,7 +229,7 @@ def save_tree_draft(
 
 
 @transaction.atomic
-def submit_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, base_revision: int | None = None) -> TreeVersion:
+def submit_tree(*, tree: QuestionTree, by: User | None, base_revision: int | None = None) -> TreeVersion:
     """The draft goes to review; refused while its graph has errors."""
     _claim(tree, base_revision)
     version = _version_in(tree, (VersionState.DRAFT,), _("There is no draft to submit."))
@@ -245,7 +243,7 @@ def submit_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, base_revisio
 
 @transaction.atomic
 def send_back_tree(
-    *, tree: QuestionTree, by: AbstractBaseUser | None, comment: str, base_revision: int | None = None
+    *, tree: QuestionTree, by: User | None, comment: str, base_revision: int | None = None
 ) -> TreeVersion:
     """A reviewer returns the version to its author with a comment."""
     if not comment.strip():
@@ -262,7 +260,7 @@ def send_back_tree(
 
 @transaction.atomic
 def publish_tree(
-    *, tree: QuestionTree, by: AbstractBaseUser | None, comment: str = "", base_revision: int | None = None
+    *, tree: QuestionTree, by: User | None, comment: str = "", base_revision: int | None = None
 ) -> TreeVersion:
     """Approve and publish the open version now, superseding the published one in the same
     transaction. Refused while the graph has errors (e.g. a linked article was unpublished
@@ -283,8 +281,18 @@ def publish_tree(
         tree.archived_at = None
         tree.save(update_fields=["archived_at", "updated_at"])
     _record(by=by, action="publish", tree=tree, version=version, replaced=previous.number if previous else None)
+    _index_after_commit(tree)
     _check_consistency_after_commit(tree)
     return version
+
+
+def _index_after_commit(tree: QuestionTree) -> None:
+    """Search follows the published version: queue an index update once this write has
+    committed (the same queue and single index writer as articles)."""
+    from search.tasks import enqueue_index_update  # late: search imports kb
+
+    tree_id = tree.pk
+    transaction.on_commit(lambda: enqueue_index_update(tree_ids=[tree_id]))
 
 
 def _check_consistency_after_commit(tree: QuestionTree) -> None:
@@ -296,7 +304,7 @@ def _check_consistency_after_commit(tree: QuestionTree) -> None:
 
 
 @transaction.atomic
-def archive_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, base_revision: int | None = None) -> TreeVersion:
+def archive_tree(*, tree: QuestionTree, by: User | None, base_revision: int | None = None) -> TreeVersion:
     """Take the tree out of the runners' list. Its history and runs stay; publishing again
     restores it."""
     _claim(tree, base_revision)
@@ -306,13 +314,12 @@ def archive_tree(*, tree: QuestionTree, by: AbstractBaseUser | None, base_revisi
     tree.archived_at = timezone.now()
     tree.save(update_fields=["archived_at", "updated_at"])
     _record(by=by, action="archive", tree=tree, version=version)
+    _index_after_commit(tree)
     return version
 
 
 @transaction.atomic
-def discard_tree_draft(
-    *, tree: QuestionTree, by: AbstractBaseUser | None, base_revision: int | None = None
-) -> TreeVersion:
+def discard_tree_draft(*, tree: QuestionTree, by: User | None, base_revision: int | None = None) -> TreeVersion:
     """Drop the open draft. It stays in the history as discarded."""
     _claim(tree, base_revision)
     version = _version_in(tree, OPEN_STATES, _("There is no draft to discard."))
@@ -324,7 +331,7 @@ def discard_tree_draft(
 
 @transaction.atomic
 def rollback_tree(
-    *, tree: QuestionTree, to_version: TreeVersion, by: AbstractBaseUser | None, base_revision: int | None = None
+    *, tree: QuestionTree, to_version: TreeVersion, by: User | None, base_revision: int | None = None
 ) -> TreeVersion:
     """A new draft that copies an old version; the old version stays as it was and the
     copy goes through review like any draft."""

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
@@ -181,7 +181,7 @@ def _name_of(raw: Any, position: int) -> str:
     return f"#{position}"
 
 
-def import_trees(text: str, *, publish: bool, by: AbstractBaseUser | None) -> TreeImportSummary:
+def import_trees(text: str, *, publish: bool, by: User | None) -> TreeImportSummary:
     """Import a file's trees (see the module docstring). Raises ValidationFailed if the
     file is not a tree file at all; otherwise keeps going past bad trees, whose errors are
     in the summary."""
@@ -206,7 +206,7 @@ def import_trees(text: str, *, publish: bool, by: AbstractBaseUser | None) -> Tr
     return summary
 
 
-def _import_record(record: TreeRecord, *, publish: bool, by: AbstractBaseUser | None) -> str:
+def _import_record(record: TreeRecord, *, publish: bool, by: User | None) -> str:
     """Which summary counter the record adds to."""
     data = record.data
     data.change_note = _("Imported")

@@ -5,7 +5,8 @@
 //   newer ones. Nothing is sent while an input method is composing (pinyin, zhuyin...).
 // - a search is *logged* only when the agent means it: after 1.5 s without typing, on Enter,
 //   on a facet or page link, or when a result is opened (see agents/services.py).
-// - ↑/↓ choose a result, Enter opens it in the reading pane beside the results, Esc clears.
+// - ↑/↓ choose a result, Enter opens it in the reading pane beside the results (a question
+//   tree opens its runner's start page), Esc clears.
 (function () {
   "use strict";
   const form = document.getElementById("search-form");
@@ -90,6 +91,7 @@
           loggedKey = key;
         }
         selected = -1;
+        showEnterHint(null);
         if (keepSelection && previous >= 0) {
           select(previous);
         }
@@ -125,13 +127,24 @@
     return Array.prototype.slice.call(results.querySelectorAll("a.result-title"));
   }
 
+  // The key hint under the box says what Enter does with the chosen result: an article opens
+  // in the pane, a question tree (no pane URL) opens its runner.
+  function showEnterHint(link) {
+    const tree = Boolean(link) && !link.hasAttribute("data-pane-url");
+    document.querySelectorAll("[data-hint]").forEach(function (hint) {
+      hint.hidden = hint.getAttribute("data-hint") !== (tree ? "tree" : "article");
+    });
+  }
+
   function select(index) {
     const all = links();
     if (!all.length) {
       selected = -1;
+      showEnterHint(null);
       return;
     }
     selected = Math.max(0, Math.min(index, all.length - 1));
+    showEnterHint(all[selected]);
     all.forEach(function (link, i) {
       const item = link.closest(".result");
       if (i === selected) {
@@ -148,6 +161,7 @@
   function openInPane(link) {
     const base = link.getAttribute("data-pane-url");
     if (!base) {
+      // A question tree: its runner is a page of its own, so go to its start page.
       window.location.href = link.href;
       return;
     }

@@ -1,6 +1,7 @@
 // The tree runner's page script: number keys press the numbered buttons (1-9 choose an
-// answer, or Yes/No at an outcome) and B presses Back. The buttons are ordinary POST forms,
-// so the runner works the same without this file.
+// answer, or Yes/No at an outcome) and B presses Back (on the start page opened from the search
+// results: the link back to them). The buttons are ordinary POST forms and links, so the runner
+// works the same without this file.
 (function () {
   "use strict";
   let sent = false;

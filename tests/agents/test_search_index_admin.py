@@ -41,7 +41,7 @@ def test_starting_a_rebuild_queues_one_job_and_running_it_fills_the_index(admin_
     job.refresh_from_db()
     assert (job.state, job.done, job.total, job.percent) == (JobState.DONE, 1, 1, 100)
     assert [h.article_id for h in search.search("理赔", audience=Audience.INTERNAL).hits] == [article.pk]
-    assert "1 documents" in client.get(reverse("agents:search-index-status")).content.decode()
+    assert "1 / 1 · 100%" in client.get(reverse("agents:search-index-status")).content.decode()
 
 
 def test_reconcile_now_repairs_a_missing_document(admin_user, publish):

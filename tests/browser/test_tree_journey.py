@@ -1,18 +1,23 @@
-"""An agent walks a published tree with the keyboard to an outcome and says it resolved
-the call; an editor's builder, diagram and analytics are captured in both languages."""
+"""An agent finds a published tree by searching for the caller's problem, starts it from the
+results and walks it with the keyboard to an outcome and says it resolved the call; an
+editor's builder, diagram and analytics are captured in both languages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from agents.models import QueryLog
 from kb.trees import services
 from kb.trees.models import TreeRun
+from search import services as search
 from tests.browser.test_editor_journey import log_in, open_page
 from tests.kb.trees.conftest import tree_input
+from tests.search.conftest import publish  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +28,54 @@ def press(page: Any, key: str) -> None:
     page.keyboard.press(key)
 
 
-def test_an_agent_runs_a_tree_with_the_keyboard_and_the_run_is_recorded(  # type: ignore[no-untyped-def]
-    browser, artifacts: Path, live_server, agent, editor, reviewer
+def test_an_agent_finds_a_tree_by_search_and_runs_it_with_the_keyboard(  # type: ignore[no-untyped-def]
+    browser,
+    artifacts: Path,
+    live_server,
+    agent,
+    editor,
+    reviewer,
+    publish,  # noqa: F811 - the imported fixture
 ):
     base = live_server.url
     errors: list[str] = []
-    tree = services.create_tree(data=tree_input(), by=editor).tree
+    tree = services.create_tree(data=tree_input(description="快递显示已签收，客户却没拿到包裹。"), by=editor).tree
     services.publish_tree(tree=tree, by=reviewer)
+    article = publish(title="签收后包裹破损怎么办", body="拍照后在订单页申请理赔。")
+    search.update_trees([tree.pk])  # what the index worker does after the publish commits
+    search.update_articles([article.pk])
 
+    # The agent types the caller's words; the tree is among the results, marked as a guided tree.
     page = open_page(browser, "zh-CN", errors)
     log_in(page, base, agent.username)
-    page.click(".mainnav >> text=问答树")
-    page.click("text=包裹显示已签收但未收到")
+    page.wait_for_load_state("load")
+    page.locator("#search-q").fill("包裹显示已签收但没收到")
+    tree_hit = page.locator(".result-tree")
+    expect(tree_hit.locator(".badge.kind-tree")).to_have_text("问答树")
+    expect(tree_hit.locator(".result-title")).to_have_text("包裹显示已签收但未收到")
+    expect(page.locator(".facets")).to_contain_text("问答树")
+    page.screenshot(path=artifacts / "tree-search-zh.png")
+    rank = int(tree_hit.get_attribute("data-rank") or 0)
+    for _ in range(rank):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator(".result.is-selected")).to_have_class("result result-tree is-selected")
+    # The key hint says what Enter does with a tree: start it, not open it beside the results.
+    expect(page.locator("#search-keys [data-hint=tree]")).to_have_text("开始问答树")
+    expect(page.locator("#search-keys [data-hint=article]")).to_be_hidden()
+    page.keyboard.press("Enter")  # a tree opens its runner's start page
+    page.wait_for_url(re.compile(rf"{base}/trees/{tree.pk}/\?back="))
+    expect(page.locator(".article-title")).to_have_text("包裹显示已签收但未收到")
+    entry = QueryLog.objects.get()
+    assert (entry.query, entry.clicked_rank, entry.clicked_article_id) == ("包裹显示已签收但没收到", rank, None)
+
+    # B goes back to the same results; the browser's Back returns to the start page.
+    expect(page.locator(".back-link")).to_have_text("B 返回搜索结果")
+    press(page, "b")
+    expect(page.locator("#search-q")).to_have_value("包裹显示已签收但没收到")
+    expect(page.locator(".result-tree .result-title")).to_have_text("包裹显示已签收但未收到")
+    page.go_back()
+    expect(page.locator(".article-title")).to_have_text("包裹显示已签收但未收到")
+
     press(page, "1")  # start
     expect(page.locator(".runner-prompt")).to_contain_text("物流显示已签收吗？")
     expect(page.locator(".guidance")).to_contain_text("先在订单系统里查看物流轨迹")

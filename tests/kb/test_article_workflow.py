@@ -35,7 +35,10 @@ def test_editing_a_published_article_starts_a_new_draft_and_publishing_replaces_
     article.refresh_from_db()
 
     v2 = services.save_draft(
-        article=article, data=article_input(body="收到商品后 14 天内可以退货。"), by=editor, base_revision=article.revision
+        article=article,
+        data=article_input(body="收到商品后 14 天内可以退货。"),
+        by=editor,
+        base_revision=article.revision,
     )
     assert v2.number == 2 and v2.state == VersionState.DRAFT
     assert selectors.get_article_for_reader(agent, article.pk).number == 1  # agents still see v1
@@ -89,9 +92,7 @@ def test_send_back_requires_a_comment_and_returns_the_version_to_draft(editor, r
     assert version.state == VersionState.DRAFT and version.review_comment == "请补充运费规则"
 
 
-def test_archive_hides_the_article_from_agents_and_publishing_again_restores_it(
-    editor, reviewer, agent, article_input
-):
+def test_archive_hides_the_article_from_agents_and_publishing_again_restores_it(editor, reviewer, agent, article_input):
     article = services.create_article(data=article_input(), by=editor).article
     services.publish_article(article=article, by=reviewer)
     services.archive_article(article=article, by=reviewer)

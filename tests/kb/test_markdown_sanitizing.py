@@ -38,7 +38,7 @@ XSS_VECTORS = [
     "`<script>alert(1)</script>`",
     '"><script>alert(1)</script>',
     '![x](https://example.com/a.png "title" onerror="alert(1)")',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
 ]
 
 
@@ -53,7 +53,20 @@ class _Elements(HTMLParser):
         self.elements.append((tag, {name: value or "" for name, value in attrs}))
 
 
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "form", "input", "style", "base", "meta", "link", "svg", "math"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "style",
+    "base",
+    "meta",
+    "link",
+    "svg",
+    "math",
+}
 
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)

@@ -7,12 +7,22 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from celery import current_app
 
 from kb import services
 from kb.models import Article
 from search import backend
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def use_broker(url: str) -> None:
+    """Publish from this process to `url`. Celery keeps its producer pool for the app's
+    life, and app.close() would deregister the app, so the two cached pools are dropped
+    by hand (as Celery itself does after a fork)."""
+    current_app.conf.broker_url = url
+    current_app._pool = None
+    current_app.amqp._producer_pool = None
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +32,15 @@ def search_index_dir(settings, tmp_path: Path) -> Iterator[Path]:  # type: ignor
     backend.close_searchers()
     yield settings.SEARCH_INDEX_DIR
     backend.close_searchers()
+
+
+@pytest.fixture
+def eager_celery():  # type: ignore[no-untyped-def]
+    """Run tasks in-process, so on_commit callbacks index synchronously."""
+    previous = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

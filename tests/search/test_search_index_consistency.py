@@ -14,21 +14,13 @@ from kb import services
 from kb.models import Audience
 from search import backend
 from search import services as search
+from tests.search.conftest import use_broker
 
 pytestmark = pytest.mark.django_db
 
 
 def found(query: str) -> list[int]:
     return [hit.article_id for hit in search.search(query, audience=Audience.INTERNAL).hits]
-
-
-@pytest.fixture
-def eager_celery():  # type: ignore[no-untyped-def]
-    """Run tasks in-process, so on_commit callbacks index synchronously."""
-    previous = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    yield
-    current_app.conf.task_always_eager = previous
 
 
 def test_publishing_indexes_the_article_after_commit(publish, django_capture_on_commit_callbacks, eager_celery):
@@ -67,12 +59,12 @@ def test_a_rolled_back_transaction_enqueues_nothing(publish, django_capture_on_c
 
 def test_a_broker_that_is_down_does_not_fail_the_publish(publish, django_capture_on_commit_callbacks, settings):
     previous = current_app.conf.broker_url
-    current_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
+    use_broker("redis://127.0.0.1:1/0")  # nothing listens there
     try:
         with django_capture_on_commit_callbacks(execute=True):
             article = publish(title="退货政策", body="七天无理由退货。")
     finally:
-        current_app.conf.broker_url = previous
+        use_broker(previous)
     assert article.versions.filter(state="published").exists()
 
     search.reconcile()  # what beat runs every minute catches up
@@ -128,3 +120,20 @@ def test_expired_articles_disappear_from_results_before_the_expiry_job_runs(publ
     time.sleep(1.1)
 
     assert found("活动") == []
+
+
+def test_a_warm_searcher_sees_the_next_write_at_once(publish, reviewer):
+    """Each web thread keeps its searcher; after any write its next search must show the
+    new state (no stale deletions, no 'unavailable' notice)."""
+    kept = publish(title="退货政策", body="七天无理由退货。")
+    archived = publish(title="退货运费", body="退货运费由买家承担。")
+    search.update_articles([kept.pk])
+    search.update_articles([archived.pk])  # a second segment
+    assert sorted(found("退货")) == sorted([kept.pk, archived.pk])
+
+    services.archive_article(article=archived, by=reviewer)
+    search.update_articles([archived.pk])
+
+    for _ in range(2):
+        result = search.search("退货", audience=Audience.INTERNAL)
+        assert (result.notice, [hit.article_id for hit in result.hits]) == (None, [kept.pk])

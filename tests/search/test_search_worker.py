@@ -7,8 +7,10 @@ import pytest
 
 from kb import services
 from kb.models import Audience
+from kb.trees import services as tree_services
 from search import services as search
 from tests.conftest import wait_for
+from tests.kb.trees.conftest import tree_input
 
 
 @pytest.mark.worker
@@ -56,3 +58,26 @@ def test_articles_imported_with_publish_become_searchable_through_the_worker(ind
         return {h.external_id for h in hits} == {"imp-1", "imp-2"}
 
     wait_for(searchable, timeout=20)
+
+
+@pytest.mark.worker
+def test_a_published_tree_becomes_searchable_through_the_worker_and_archiving_removes_it(
+    index_worker, editor, reviewer
+):
+    tree = tree_services.create_tree(data=tree_input(), by=editor).tree
+    tree_services.publish_tree(tree=tree, by=reviewer)
+
+    def searchable() -> bool:
+        """the worker indexed the published tree"""
+        hits = search.search("邻居或门卫", audience=Audience.INTERNAL).hits
+        return [(h.kind, h.tree_id) for h in hits] == [("tree", tree.pk)]
+
+    wait_for(searchable, timeout=15)
+
+    tree_services.archive_tree(tree=tree, by=reviewer)
+
+    def removed() -> bool:
+        """the worker removed the archived tree"""
+        return search.search("邻居或门卫", audience=Audience.INTERNAL).hits == []
+
+    wait_for(removed, timeout=15)

@@ -1,8 +1,9 @@
 """Build the evaluation set from the hand-written sources in source/*.txt.
 
-    .venv/bin/python -m kb.consistency.evalset.build
+    .venv/bin/python -m kb.consistency.evalset.build [PART ...]
 
-writes <part>.jsonl (import_articles format) and <part>_labels.jsonl for part in dev, heldout.
+writes <part>.jsonl (import_articles format) and <part>_labels.jsonl for each part in PARTS whose
+source/<part>.txt exists (a part still being written is skipped with a note).
 Label lines: {"a", "b", "kind", "conflict": true} for conflicting pairs, and
 {"a", "b", "conflict": false, "hard": <why it is a trap>} for same-topic pairs that must not be flagged.
 
@@ -14,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", "heldout")
+PARTS = ("dev", "dev2", "heldout")
 
 
 @dataclass
@@ -166,10 +168,14 @@ def current(articles: list[Article]) -> list[Article]:
     return list(latest.values())
 
 
-def build() -> dict[str, dict[str, int]]:
-    summary = {}
-    for part in PARTS:
-        articles = parse(HERE / "source" / f"{part}.txt")
+def build(parts: tuple[str, ...] = PARTS) -> dict[str, dict[str, int]]:
+    summary: dict[str, dict[str, int]] = {}
+    for part in parts:
+        source = HERE / "source" / f"{part}.txt"
+        if not source.exists():
+            print(f"{part}: skipped, {source.relative_to(HERE)} does not exist yet")
+            continue
+        articles = parse(source)
         with open(HERE / f"{part}.jsonl", "w", encoding="utf-8") as handle:
             for article in articles:
                 handle.write(json.dumps(article.record(), ensure_ascii=False) + "\n")
@@ -195,5 +201,5 @@ def build() -> dict[str, dict[str, int]]:
 
 
 if __name__ == "__main__":
-    for part, counts in build().items():
+    for part, counts in build(tuple(sys.argv[1:]) or PARTS).items():
         print(part, json.dumps(counts, ensure_ascii=False, sort_keys=True))

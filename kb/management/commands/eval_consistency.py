@@ -1,7 +1,9 @@
-"""`manage.py eval_consistency [ARTICLES.jsonl LABELS.jsonl] [--json] [--errors]`: measure the checker.
+"""`manage.py eval_consistency [ARTICLES.jsonl LABELS.jsonl] [--parts P ...] [--json] [--errors]`: measure
+the checker.
 
-Without files it runs the built-in labelled set (kb/consistency/evalset), dev and held-out parts
-separately. With --json the last line of output is one JSON object."""
+Without files it runs the built-in labelled set (kb/consistency/evalset), each part separately (all
+parts, or those named by --parts); a part that has not been built yet is skipped with a note on stderr.
+With --json the last line of output is one JSON object."""
 
 from __future__ import annotations
 
@@ -24,33 +26,47 @@ class Command(BaseCommand):
         parser.add_argument("labels", nargs="?", help='labels JSONL: {"a", "b", "kind"} per conflicting pair')
         parser.add_argument("--json", action="store_true", help="end with one JSON object on the last line")
         parser.add_argument("--errors", action="store_true", help="list false positives and false negatives")
+        parser.add_argument(
+            "--parts", nargs="+", choices=DEFAULT_PARTS, help="parts of the built-in set to run (default: all)"
+        )
 
-    def handle(self, *args: Any, articles: str | None, labels: str | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, articles: str | None, labels: str | None, parts: list[str] | None, **options: Any
+    ) -> None:
         if bool(articles) != bool(labels):
             raise CommandError(_("Give both an articles file and a labels file, or neither."))
         if articles and labels:
             runs = {"given": (Path(articles), Path(labels))}
         else:
-            runs = {part: default_files(part) for part in DEFAULT_PARTS}
+            runs = {}
+            for part in parts or DEFAULT_PARTS:
+                files = default_files(part)
+                if all(path.exists() for path in files):
+                    runs[part] = files
+                else:
+                    # a part still being written (its source not built yet) must not stop the others
+                    self.stderr.write(_("Skipped part %(part)s: it has not been built yet.") % {"part": part})
+            if not runs:
+                raise CommandError(_("None of the parts has been built yet."))
         for paths in runs.values():
             for path in paths:
                 if not path.exists():
                     raise CommandError(_("No such file: %(path)s") % {"path": path})
 
         total: dict[str, Any] = {}
-        parts: dict[str, Any] = {}
+        by_part: dict[str, Any] = {}
         for name, (articles_path, labels_path) in runs.items():
             outcome = evaluate_files(articles_path, labels_path)
             counts = outcome.counts()
             add_counts(total, counts)
-            parts[name] = metrics(counts)
-            self._print_table(name, parts[name])
+            by_part[name] = metrics(counts)
+            self._print_table(name, by_part[name])
             if options["errors"]:
                 self._print_errors(outcome)
         result = metrics(total)
-        if len(parts) > 1:
+        if len(by_part) > 1:
             self._print_table("all", result)
-            result["parts"] = parts
+            result["parts"] = by_part
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True))
 

@@ -48,8 +48,8 @@ class Command(BaseCommand):
                 message = _("%(file)s is not UTF-8 text: %(error)s") % {"file": file, "error": error}
                 raise CommandError(message) from None
 
-        for error in summary.errors:
-            self.stderr.write(str(error))
+        for problem in summary.errors:
+            self.stderr.write(str(problem))
         self.stdout.write(describe_summary(summary))
         if summary.failed:
             raise CommandError(

@@ -42,8 +42,8 @@ class Command(BaseCommand):
         except ValidationFailed as error:
             raise CommandError(f"{file}: {error.message}") from None
 
-        for error in summary.errors:
-            self.stderr.write(str(error))
+        for problem in summary.errors:
+            self.stderr.write(str(problem))
         self.stdout.write(describe_summary(summary))
         if summary.failed:
             raise CommandError(

@@ -1,5 +1,6 @@
-"""`manage.py rebuild_index`: index every live article into a fresh directory and switch
-searchers to it atomically. Searching keeps working on the old index meanwhile."""
+"""`manage.py rebuild_index`: index every live article and published question tree into a
+fresh directory and switch searchers to it atomically. Searching keeps working on the old
+index meanwhile."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, procs: int, **options: Any) -> None:
         started = time.monotonic()
-        bar = tqdm(unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty())
+        bar = tqdm(unit=" docs", file=sys.stderr, disable=not sys.stderr.isatty())
 
         def progress(done: int, total: int) -> None:
             bar.total = total
@@ -36,6 +37,6 @@ class Command(BaseCommand):
             count = services.rebuild(progress=progress, procs=procs)
         seconds = time.monotonic() - started
         self.stdout.write(
-            _("Indexed %(count)d articles in %(seconds).1f s (%(rate).0f articles/s).")
+            _("Indexed %(count)d articles and question trees in %(seconds).1f s (%(rate).0f per second).")
             % {"count": count, "seconds": seconds, "rate": count / seconds if seconds else 0}
         )

@@ -103,3 +103,56 @@ def test_a_new_article_is_checked_against_an_index():
     index = build_index([doc("a", "商品签收后 7 天内可申请无理由退货。"), doc("b", "订单满 99 元包邮。")])
     [conflict] = check_document(doc("new", "商品签收后 14 天内可以无理由退货。"), index)
     assert conflict.b_external_id == "a" and conflict.kind == "numeric"
+
+
+def test_a_region_named_as_an_exception_is_not_the_subject():
+    a = doc("a", "出国（港澳台除外）使用漫游日租包，每天 25 元。")
+    b = doc("b", "港澳台漫游日租包每天 15 元。")
+    c = doc("c", "国际漫游日租包资费调整为 30 元/天（港澳台不变）。")
+    assert [(x.a, x.b) for x in scan([a, b, c])] == [("a", "c")]
+
+
+def test_what_happens_past_a_limit_is_not_a_contradiction_of_the_rule_before_it():
+    a = doc("a", "入住前 24 小时之前取消订单，免收取消费；之后取消将扣除首晚房费。")
+    b = doc("b", "酒店订单最晚可在入住前 24 小时免费取消，超过时间会收取首晚房费。")
+    c = doc("c", "Free cancellation up to 24 hours before check-in. If you cancel later, the first night is charged.",
+            language="en")  # fmt: skip
+    assert scan([a, b, c]) == []
+
+
+def test_a_free_service_against_a_charged_one_is_a_polarity_conflict_even_worded_differently():
+    a = doc("a", "分期付款需支付手续费：3 期每期 0.5%。")
+    b = doc("b", "问：分 3 期要手续费吗？答：不用，3 期都是免手续费的。")
+    assert conflicts_between(a, b) == ["polarity"]
+
+
+def test_a_question_asserts_nothing_and_its_answer_is_about_what_it_asks():
+    a = doc("a", "问：可以网上办理携号转网吗？答：不可以，必须本人到营业厅现场办理。")
+    b = doc("b", "携号转网现已支持在星云 App 线上办理，无需前往营业厅。")
+    assert conflicts_between(a, b) == ["procedure"]
+
+
+def test_sending_an_order_out_and_its_arrival_are_different_periods():
+    a = doc("a", "预计送达：发货后 5-7 天。")
+    b = doc("b", "换货的新机在检测确认后 48 小时内发出。")
+    assert scan([a, b]) == []
+
+
+def test_the_bounds_of_a_tiered_schedule_are_not_compared_with_one_bound():
+    a = doc("a", "开车前 48 小时以上、不足 8 天的，收取票价 5% 的手续费；不足 24 小时的收取 20%。")
+    b = doc("b", "距开车 48 小时以上（不足 8 天）退票，手续费为票价的百分之五。")
+    assert scan([a, b]) == []
+
+
+def test_return_shipping_is_not_the_shipping_fee_of_an_order():
+    a = doc("a", "退货运费由买家承担，商品质量问题除外。")
+    b = doc("b", "单笔订单实付金额满 99 元包邮。")
+    assert scan([a, b]) == []
+
+
+def test_a_fee_for_a_change_the_customer_did_not_cause_is_a_different_case():
+    a = doc("a", "每张机票在航班起飞前可以免费改签一次。")
+    b = doc("b", "旅客自愿改签的，均需收取改签费。如遇航班延误造成的非自愿改签，不收费。")
+    c = doc("c", "误机后可以改签后续航班，需支付改签费。")
+    assert ("a", "b") in [(x.a, x.b) for x in scan([a, b, c])]
+    assert ("b", "c") not in [(x.a, x.b) for x in scan([a, b, c])]

@@ -73,3 +73,8 @@ def test_dates_phone_numbers_and_round_the_clock_are_not_quantities(text):
 def test_traditional_script_is_folded_before_reading_numbers():
     assert fold_text("退貨期限為七天") == "退货期限为七天"
     assert same_value(quantity("退貨期限為七天"), quantity("退货期限为7天"))
+
+
+def test_a_multiple_is_its_own_measure():
+    assert quantity("最高不超过运费的 3 倍").dim == "multiple"
+    assert same_value(quantity("三倍"), quantity("3 倍"))

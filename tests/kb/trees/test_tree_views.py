@@ -265,3 +265,21 @@ def test_the_review_queue_lists_trees_waiting_for_review_beside_articles(reviewe
     assert response.status_code == 200
     assert reverse("kb:tree-review", args=[tree.pk]) in response.content.decode()
     assert response.context["trees"][0].tree == tree
+
+
+def test_saving_an_unchanged_tree_from_a_browser_changes_no_node(editor, make_tree):
+    tree = make_tree("draft")
+    before = current_tree_version(tree).graph
+    # Browsers send a textarea's line breaks as CRLF.
+    crlf = {
+        f"node-{i}-{name}": node[name].replace("\n", "\r\n")
+        for i, node in enumerate(before["nodes"])
+        for name in ("prompt", "guidance", "resolution")
+        if name in node
+    }
+
+    post_edit(client_for(editor), tree, **{**crlf, "node-0-prompt": "第一行\r\n\r\n第二行"})
+
+    after = current_tree_version(tree).graph
+    assert after["nodes"][0]["prompt"] == "第一行\n\n第二行"
+    assert after["nodes"][1:] == before["nodes"][1:]
