@@ -214,6 +214,15 @@ class LiveIndex:
             self._sync()
             return self._index.docs.get(doc_id) if doc_id in self._alive else None
 
+    def warm_up(self, *, max_texts: int) -> None:
+        """Build the index before the first editor waits for it, when the base is small enough:
+        at 100,000 texts building it takes minutes and gigabytes, which a web process starting
+        up should not spend (the first check then builds it)."""
+        if count_live_docs() > max_texts:
+            return
+        with self._lock:
+            self._sync()
+
     def reset(self) -> None:
         with self._lock:
             self._key, self._index, self._alive = None, Index(), set()

@@ -15,7 +15,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from search import backend
 from search.documents import build_document
 from search.query import build_query
-from search.ranking import clear_caches, rank, read_postings
+from search.ranking import clear_caches, rank, read_postings, warm
 
 QUERIES = ["退货运费谁承担", "保险理赔需要什么材料", "refund delivery", "退貨運費", "车险 过户", "客户"]
 
@@ -102,3 +102,24 @@ def test_the_ranking_does_not_keep_an_old_searcher_alive():
     gc.collect()
 
     assert gone() is None
+
+
+def test_warming_reads_the_frequent_terms_and_changes_no_result():
+    backend.write(upserts=[_doc(n, "退货运费" + BODIES[n % len(BODIES)]) for n in range(120)])
+    searcher = backend.searcher()
+    clear_caches()
+    before = rank(searcher, build_query("退货运费").query, limit=5)
+    clear_caches()
+
+    read = warm(searcher, fields=["title", "body", "grams"])
+
+    assert read >= 120 * 3  # 退货 and 运费 in the body, 退货 in grams, at least
+    assert rank(searcher, build_query("退货运费").query, limit=5) == before
+
+
+def test_an_index_with_no_documents_finds_nothing_without_an_error():
+    backend.write(upserts=[])  # an index, empty
+
+    result = rank(backend.searcher(), build_query("退货运费").query, facet_fields=["category"])
+
+    assert (result.docnums, result.total, result.facets) == ([], 0, {"category": {}})
