@@ -45,10 +45,11 @@ def version_stamp(version_id: int, updated_at: datetime) -> str:
 def document_for(version: ArticleVersion) -> dict[str, Any]:
     """The search document of a live article version (expects tags and category loaded)."""
     return build_document(
-        article_id=version.article_id,
+        doc_id=article_doc_id(version.article_id),
+        kind=ARTICLE,
         title=version.title,
         summary=version.summary,
-        body_markdown=version.body,
+        body=markdown_to_text(version.body),
         tags=[tag.name for tag in version.tags.all()],
         category_slug=version.category.slug,
         category_name=version.category.name,
@@ -68,7 +69,7 @@ def tree_document_for(version: TreeVersion) -> dict[str, Any]:
     answers and the resolutions. Guidance and teams stay out: they are for agents only,
     and portal accounts see public trees' snippets. Trees have no product, tags or expiry."""
     category = version.category
-    return _document(
+    return build_document(
         doc_id=tree_doc_id(version.tree_id),
         kind=TREE,
         title=version.title,
@@ -104,43 +105,7 @@ def tree_text(graph: dict[str, Any], *, language: str = "") -> str:
 
 def build_document(
     *,
-    article_id: int,
-    title: str,
-    summary: str,
-    body_markdown: str,
-    tags: list[str],
-    category_slug: str,
-    category_name: str,
-    product: str,
-    language: str,
-    audience: str,
-    external_id: str,
-    updated: datetime,
-    expires: datetime | None,
-    stamp: str,
-) -> dict[str, Any]:
-    return _document(
-        doc_id=article_doc_id(article_id),
-        kind=ARTICLE,
-        title=title,
-        summary=summary,
-        body=markdown_to_text(body_markdown),
-        tags=tags,
-        category_slug=category_slug,
-        category_name=category_name,
-        product=product,
-        language=language,
-        audience=audience,
-        external_id=external_id,
-        updated=updated,
-        expires=expires,
-        stamp=stamp,
-    )
-
-
-def _document(
-    *,
-    doc_id: str,
+    doc_id: str,  # article_doc_id() or tree_doc_id()
     kind: str,
     title: str,
     summary: str,

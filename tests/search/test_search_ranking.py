@@ -13,7 +13,7 @@ import pytest
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from search import backend
-from search.documents import build_document
+from search.documents import ARTICLE, article_doc_id, build_document
 from search.query import build_query
 from search.ranking import clear_caches, rank, read_postings, warm
 
@@ -22,10 +22,22 @@ QUERIES = ["退货运费谁承担", "保险理赔需要什么材料", "refund de
 
 def _doc(n: int, body: str, *, title: str = "") -> dict[str, Any]:
     return build_document(
-        article_id=n, title=title or body[:12], summary="", body_markdown=body, tags=["标签"], category_slug="c",
-        category_name="分类", product="", language="zh-hans", audience="internal", external_id=f"x-{n}",
-        updated=datetime(2025, 1, 1, tzinfo=UTC), expires=None, stamp=str(n),
-    )  # fmt: skip
+        doc_id=article_doc_id(n),
+        kind=ARTICLE,
+        title=title or body[:12],
+        summary="",
+        body=body,
+        tags=["标签"],
+        category_slug="c",
+        category_name="分类",
+        product="",
+        language="zh-hans",
+        audience="internal",
+        external_id=f"x-{n}",
+        updated=datetime(2025, 1, 1, tzinfo=UTC),
+        expires=None,
+        stamp=str(n),
+    )
 
 
 BODIES = [

@@ -41,10 +41,11 @@ from django.test import override_settings
 from django.utils import timezone
 from tqdm import tqdm
 
+from kb.markdown import markdown_to_text
 from kb.models import Audience
 from search import backend
 from search import services as search
-from search.documents import build_document
+from search.documents import ARTICLE, article_doc_id, build_document
 
 DATA = settings.BASE_DIR.parent / "shared" / "data" / "baoxianzhidao"
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
@@ -112,10 +113,22 @@ class Command(BaseCommand):
                 body = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 8)))
                 title = body[:30]
             yield build_document(
-                article_id=n + 1, title=title, summary="", body_markdown=body, tags=[], category_slug="bench",
-                category_name="bench", product="", language="zh-hans", audience=Audience.INTERNAL,
-                external_id=f"bench-{n}", updated=now, expires=None, stamp=f"bench-{n}",
-            )  # fmt: skip
+                doc_id=article_doc_id(n + 1),
+                kind=ARTICLE,
+                title=title,
+                summary="",
+                body=markdown_to_text(body),
+                tags=[],
+                category_slug="bench",
+                category_name="bench",
+                product="",
+                language="zh-hans",
+                audience=Audience.INTERNAL,
+                external_id=f"bench-{n}",
+                updated=now,
+                expires=None,
+                stamp=f"bench-{n}",
+            )
 
     def _bench_index(self, articles: list[dict[str, Any]], count: int, *, procs: int) -> dict[str, Any]:
         generation = backend.new_generation()
