@@ -20,7 +20,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: setup
 	@export CONCORD_DEMO=1 DEBUG=$${DEBUG:-0}; \
 	$(MANAGE) migrate --noinput && \
-	$(MANAGE) load_demo && \
+	$(MANAGE) load_demo --url http://$(HOST):$(PORT) && \
 	$(MANAGE) rebuild_index && \
 	echo "Concord is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server, workers and beat)" && \
 	trap 'kill 0' INT TERM EXIT; \
