@@ -34,7 +34,15 @@ def family(claim: Claim) -> str:
 
 def claim_shingles(claim: Claim) -> list[bytes]:
     tokens = [f"f:{family(claim)}:{i}" for i in range(_KIND_WEIGHT)]
-    tokens += [f"p:{claim.primary}:{i}" for i in range(_PRIMARY_WEIGHT)]
+    if claim.kind == "polarity" and (not claim.primary or claim.primary.startswith("t:")):
+        # a rule about something no word list names is compared by its wording alone
+        # (compare._compare_generic_polarity), so its wording alone must bring it together with its twin
+        return [token.encode("utf-8") for token in tokens + [f"k:{gram}:{i}" for gram in claim.key for i in (0, 1)]]
+    if claim.kind == "procedure" and claim.tags:
+        # a procedure the lexicon does not name is known by the article's tags (compare._same_procedure)
+        tokens += [f"g:{tag}:{i}" for tag in claim.tags for i in range(_PRIMARY_WEIGHT)]
+    if claim.kind != "procedure" or (claim.primary and not claim.primary.startswith("t:")):
+        tokens += [f"p:{claim.primary}:{i}" for i in range(_PRIMARY_WEIGHT)]
     for concept in claim.concepts:
         tokens += [f"c:{concept}:{i}" for i in range(_CONCEPT_WEIGHT)]
     for concept in claim.context:

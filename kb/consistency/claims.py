@@ -28,9 +28,11 @@ _CLAUSE_SPLIT = re.compile(
 # and "退款申请只能在 App 提交" share their content words.
 _KEY_STOP = re.compile(
     r"(?<!申)请|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
+    r"目前|暂时|暂|现在|很抱歉|抱歉|"
     r"\b(?:the|a|an|to|of|and|or|for|in|on|at|by|with|your|you|we|our|us|is|are|be|been|will|can|may|please|this|that|it|"
     r"within|only|must|need|needs|any|all)\b"
 )
+GENERIC_MIN_GRAMS = 2  # a generic claim needs at least this much wording to be compared at all
 _PAREN = re.compile(r"[(（][^)）]*[)）]")
 _KEY_DROP = re.compile(r"[\d\s.,，。;；:：!?！？、()（）\[\]\"'“”‘’《》<>/*#|%¥$+-]+")
 
@@ -84,6 +86,8 @@ class Claim:
     inherited_scope: frozenset[str] = frozenset()  # scope keys named by the title and tags only
     row: str = ""  # the table row the statement is in
     beyond: bool = False  # said of the case past a limit ("超过期限的…无法", "cancel later, …charged")
+    tags: frozenset[str] = frozenset()  # the article's tags, folded: what procedure an article is about
+    bounds: frozenset[tuple[str, float]] = frozenset()  # (dimension, value) of the bounds the amount holds past
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -149,6 +153,9 @@ def _find_concepts(text: str) -> tuple[tuple[str, int, int], ...]:
 _ANY_SCOPE = re.compile("|".join(f"(?:{p})" for values in lx.SCOPES.values() for _v, p in values))
 
 
+_PRICE_NAMED = re.compile(
+    r"(\d+(?:\.\d+)?)\s*元\s*(?:套餐|档位|档|月卡|年卡)|(?:¥|rmb|cny|us\$|\$)\s*(\d+(?:\.\d+)?)\s+(?:plan|package|tier)\b"
+)
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区)?\s*(?:除外|以外|不变)")
 _EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
 
@@ -160,9 +167,10 @@ def scope_mentions(text: str) -> list[tuple[str, str, int, int]]:
 
 @lru_cache(maxsize=65536)
 def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    # "129 元套餐", "the ¥99 plan": a plan named by its price is a subject, whatever the domain
+    found = [("plan", "price-" + (m.group(1) or m.group(2)), *m.span()) for m in _PRICE_NAMED.finditer(text)]
     if not _ANY_SCOPE.search(text):
-        return ()
-    found = []
+        return tuple(found)
     for key, options in lx.SCOPE_RE.items():
         remaining = text
         for value, regex in options:
@@ -239,9 +247,14 @@ def _cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
             if any(not (span[1] <= s or span[0] >= e) for s, e in taken):
                 continue
             taken.append(span)
+            # "安检员不会收取任何费用", "我们从不要求": a negated auxiliary before a positive cue turns it
+            flipped = positive and bool(_AUX_NEGATION.search(text[max(0, span[0] - 4) : span[0]]))
             if axis not in result:
-                result[axis] = (positive, *span)
+                result[axis] = (positive and not flipped, *span)
     return result
+
+
+_AUX_NEGATION = re.compile(r"(?:不会|不再|并不|从不|绝不|决不|并未|从未|不用再)\s*$")
 
 
 def _clean_key(text: str, drop: list[tuple[int, int]]) -> frozenset[str]:
@@ -260,6 +273,7 @@ class _Context:
     title_scope: tuple[dict[str, frozenset[str]], bool]
     title_concepts: list[str]
     product: str
+    tags: frozenset[str] = frozenset()
 
 
 def _is_anchor(text: str, start: int, end: int) -> bool:
@@ -294,17 +308,27 @@ def extract_claims(doc: Doc) -> list[Claim]:
         title_scope=(_title_scope(title + " " + tags, fold_text(doc.product, doc.language)), False),
         title_concepts=sorted({name for name, _s, _e in find_concepts(title)}),
         product=fold_text(doc.product, doc.language).strip(),
+        tags=frozenset(t for t in (fold_text(tag, doc.language).strip() for tag in doc.tags) if t),
     )
     claims: list[Claim] = []
     question: list[str] = []
+    asked: frozenset[str] = frozenset()
     for sentence in split_sentences(doc.body, doc.language):
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about.
         if _QUESTION.search(sentence.folded) or _INTRODUCES.search(sentence.folded):
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
+            asked = _clean_key(_ASKING.sub(" ", sentence.folded), [])
             continue
-        claims.extend(_sentence_claims(sentence, context, question))
-        question = []
+        claims.extend(_sentence_claims(sentence, context, question, asked))
+        question, asked = [], frozenset()
     return claims
+
+
+# The words that make a sentence a question; what remains names what is asked about ("清关要多久？")
+_ASKING = re.compile(
+    r"^\s*(?:问|q)\s*[:：]|多长时间|多久|多少钱|多少|怎么|如何|什么|能否|是否|吗|呢|要"
+    r"|\b(?:how|long|much|many|what|when|can|do|does|i)\b"
+)
 
 
 # A worked example or a calculation restates a rule with made-up figures; its numbers are not policy.
@@ -316,7 +340,24 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SHORT_QUOTE = re.compile(r"[“\"「『‘'][^“”\"「」『』‘’']{1,16}[”\"」』’']")
 _BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 # "原手机号能收短信的，…": a clause ending in 的 states the case the rule applies to.
-_CASE_CLAUSE = re.compile(r"的\s*$")
+# ("充电宝是不能托运的，…" is the emphatic 是…的 of an assertion, not a case)
+_CASE_CLAUSE = re.compile(r"^(?![^是]*是[^是]{1,20}的\s*$).*的\s*$")
+
+
+# "由提前 7 天放号调整为提前 14 天", "extended from 7 to 14 days": the old value of a change is history.
+_CHANGED_FROM = re.compile(
+    r"(?:由|从)[^，。；,;由从]{0,12}$|\b(?:changed|increased|extended|reduced|raised|cut|lowered|moved|up|down)\s+from\s+$"
+)
+_CHANGED_TO = re.compile(
+    r"^[^，。；,;]{0,10}?(?:调整|改|变更|更改|提高|提升|延长|缩短|降低|降|上调|下调|增加|减少|放宽|收紧)(?:为|至|到|成)|^\s*(?:[a-z-]+\s+){0,2}to\b"
+)
+
+
+def _superseded(text: str, quantity: Quantity) -> bool:
+    return bool(
+        _CHANGED_FROM.search(text[max(0, quantity.start - 16) : quantity.start])
+        and _CHANGED_TO.match(text[quantity.end : quantity.end + 14])
+    )
 
 
 # What happens once a limit has passed: "超过期限的订单…无法开启", "之后取消将扣除首晚房费", "If you cancel
@@ -339,7 +380,9 @@ def _heading(heading: str) -> tuple[tuple[dict[str, frozenset[str]], bool], list
 _QUESTION = re.compile(r"^\s*(?:问|q)\s*[:：]|[?？]\s*$")
 
 
-def _sentence_claims(sentence: Sentence, context: _Context, question: list[str]) -> list[Claim]:
+def _sentence_claims(
+    sentence: Sentence, context: _Context, question: list[str], asked: frozenset[str] = frozenset()
+) -> list[Claim]:
     text = sentence.folded
     is_example = bool(_EXAMPLE.search(text)) or (bool(_OPERATOR.search(text)) and len(_DIGITS.findall(text)) >= 3)
     heading_scope, heading_concepts = _heading(sentence.heading) if sentence.heading else (({}, False), [])
@@ -374,7 +417,12 @@ def _sentence_claims(sentence: Sentence, context: _Context, question: list[str])
     via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if regex.search(text))
     # a number in a quoted label or a title (「七天无理由退货」, 《7 天退货政策》) names it, it states nothing
     quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)] + [m.span() for m in _BOOK_TITLE.finditer(text)]
-    quantities = [q for q in find_quantities(text) if not any(s0 <= q.start < e0 for s0, e0 in quoted)]
+    named = [m.span() for m in _PRICE_NAMED.finditer(text)]  # the price in a plan's name states nothing
+    quantities = [
+        q
+        for q in find_quantities(text)
+        if not any(s0 <= q.start < e0 for s0, e0 in quoted + named) and not _superseded(text, q)
+    ]
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
     cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
     cue_text = _SHORT_QUOTE.sub(lambda m: " " * len(m.group(0)), cue_text)
@@ -422,8 +470,12 @@ def _sentence_claims(sentence: Sentence, context: _Context, question: list[str])
         names = frozenset(n for n, _s, _e in concepts)
         if len(names) == 1 or not local:
             names = names | frozenset(n for n, _s, _e in sentence_concepts if n in fallback)
-        key_start = spans[max(0, index - 1)][0] if not local else start
+        # a generic polarity claim is its own clause's wording only: "充电宝严禁托运，只能随身携带" does
+        # not say that 托运 is allowed
+        key_start = spans[max(0, index - 1)][0] if not local and not (bare and kind == "polarity") else start
         key = _clean_key(text[key_start:end], [(s - key_start, e - key_start) for s, e in drop + scope_spans])
+        if len(key) < GENERIC_MIN_GRAMS:
+            key = key | asked  # "答：一般 3-5 天。" says it of what the question asked ("清关要多久？")
         clause = text[start:end]
         extra: dict[str, frozenset[str]] = {}
         direction = _threshold_direction(
@@ -461,6 +513,7 @@ def _sentence_claims(sentence: Sentence, context: _Context, question: list[str])
             - frozenset(heading_scope[0])
             - frozenset(sentence_scope[0]),
             row=sentence.row,
+            tags=context.tags,
         )
 
     def clause_of(position: int) -> int:
@@ -500,6 +553,12 @@ def _sentence_claims(sentence: Sentence, context: _Context, question: list[str])
     for claim, bound in bounds:
         if any(other.dim == bound.dim and not same_value(other, bound) for _c, other in bounds):
             claim.role = "tier"
+    # "逾时 30 分钟以上，赔付 10 元": the amount holds past that bound; another bound is another case
+    for claim in claims:
+        if claim.quantity is not None and not claim.role:
+            claim.bounds = frozenset(
+                (b.dim, b.low) for c, b in bounds if c.role == "threshold" and b.dim != claim.quantity.dim
+            )
 
     for index, span in enumerate(spans):
         if span not in main_spans:
@@ -520,7 +579,12 @@ def _sentence_claims(sentence: Sentence, context: _Context, question: list[str])
                 drop + [(q.start, q.end) for q in quantities],
             )
             if claim is None:
-                continue
+                # "充电宝严禁托运" in a domain the lexicon does not know: the claim is only its wording,
+                # compared with the other text's wording (see compare._compare_generic_polarity)
+                position = (span[0] + cue_start, span[0] + cue_end)
+                claim = base("polarity", index, position, drop + [(q.start, q.end) for q in quantities], bare=True)
+                if claim is None or len(claim.key) < GENERIC_MIN_GRAMS:
+                    continue
             claim.axis, claim.positive = axis, positive
             claim.beyond = bool(_BEYOND.search(text[: span[0] + cue_start]))
             claims.append(claim)
@@ -625,6 +689,7 @@ def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[
         return []
     positive: set[str] = set()
     negative: set[str] = set()
+    acted: set[str] = set()  # channels named in a clause that itself says what is done there
     drop: list[tuple[int, int]] = []
     action_index = next((i for i, (s, e) in enumerate(spans) if lx.ACTIONS.search(text[s:e])), 0)
     for index, (start, end) in enumerate(spans):
@@ -634,6 +699,8 @@ def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[
         for name, regex in lx.CHANNEL_RE.items():
             for match in regex.finditer(clause):
                 drop.append((start + match.start(), start + match.end()))
+                if lx.ACTIONS.search(clause) or lx.EXCLUSIVE.search(clause):
+                    acted.add(name)
                 if lx.NEGATION.search(clause[max(0, match.start() - 8) : match.end() + 8]):
                     negative.add(name)
                 else:
@@ -642,7 +709,13 @@ def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[
         return []
     action = lx.ACTIONS.search(text, spans[action_index][0])
     position = action.span() if action else (spans[action_index][0], spans[action_index][0])
+    # "过户须到营业厅现场办理": the thing done may be a word the lexicon does not know; then the article's
+    # tags say which procedure it is (compare._same_procedure)
     claim = base("procedure", action_index, position, drop)
+    if claim is None:
+        # without a named procedure, only channels said with the action count ("期间不能打电话" is no channel)
+        positive, negative = positive & acted, negative & acted
+        claim = base("procedure", action_index, position, drop, bare=True) if positive or negative else None
     if claim is None:
         return []
     claim.channels = frozenset(positive - negative)
@@ -658,17 +731,20 @@ _DELTA_BEFORE = re.compile(
     r"(?:延长|增加|多送|(?<!最)多|额外|再|加送|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
 )
 _LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
+_UNTIL = re.compile(r"距离?[^，,。；;\d]{1,10}$")  # "距取车时间 24 小时以上": more than that before the event
+_MORE = re.compile(r"^\s*(?:以上|或以上|及以上)")
 _LEAD_AFTER = re.compile(r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance)\b)")
 _DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
 
 
 def _role(quantity: Quantity, before: str, after: str) -> str:
+    # "扣费前 3 天提醒", "48 hours before check-in": a lead time before an event, not a time limit; "取车前
+    # 6 小时以上" and "at least 24 hours before" are lead times too, however the bound is worded
+    if _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after)):
+        return "lead"
     if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
     # "保修延长 6 个月", "每月减免 10 元": a change to a value, not the value
-    # "扣费前 3 天提醒", "48 hours before check-in": a lead time before an event, not a time limit
-    if _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after):
-        return "lead"
     if _DELTA_BEFORE.search(before):
         return "delta"
     if _DISCOUNT_BEFORE.search(before) or _DISCOUNT_BEFORE.match(after):

@@ -9,6 +9,7 @@ procedure when one text says it is the only way (procedure).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kb.consistency import lexicon as lx
@@ -26,6 +27,8 @@ CROSS_LANGUAGE_KEY = 0.4  # neutral wording score for an English text against a 
 POLARITY_KEY_THRESHOLD = 0.25
 CROSS_LANGUAGE_POLARITY = 0.6
 PROCEDURE_KEY_THRESHOLD = 0.0
+MONEY_HEAD_WORDING = 0.1
+WEAK_HEAD_WORDING = 0.4
 
 
 @dataclass(frozen=True)
@@ -122,10 +125,12 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         and not (wording is None and same_head)  # titles in two languages rarely share a lexicon word
     ):
         return None  # under unrelated titles or headings (换货 vs 理赔), a shared word is a coincidence
-    if a.primary and b.primary:
-        similarity = attribute_similarity(a, b)
-        if not similarity:
-            return None
+    similarity = attribute_similarity(a, b) if a.primary and b.primary else 0.0
+    if a.primary and b.primary and not similarity and not (_guessed(a.primary) or _guessed(b.primary)):
+        return None
+    # a guessed term on one side ("交易限额" read as "易限额", "功能费" vs "资费") is compared by its
+    # wording, as with none
+    if similarity and (similarity >= ATTRIBUTE_THRESHOLD or not (_guessed(a.primary) or _guessed(b.primary))):
         shared = (a.concepts & b.concepts) - lx.GENERIC_CONCEPTS
         if wording is None:
             # Across languages only concepts can be compared: the same specific concept, or a generic one
@@ -262,6 +267,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None or a.role != b.role or a.role == "tier" or a.negated or b.negated:
         return None
+    if any(dim == dim_b and value != value_b for dim, value in a.bounds for dim_b, value_b in b.bounds):
+        return None  # amounts for two different bounds ("逾时 30 分钟以上" / "15 minutes or more")
     dims = {qa.dim, qb.dim}
     if qa.dim == qb.dim:
         if same_value(qa, qb):
@@ -276,6 +283,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     else:
         return None
     similarity = quantity_attribute(a, b)
+    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and kind == "unit":
+        similarity = _same_count_attribute(a, b)
     if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
         return None
     confidence = min(0.99, 0.45 + 0.5 * similarity)
@@ -285,6 +294,33 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         if abs(days.low / 24 - bdays.low) > 0.01:
             confidence -= 0.1  # "5 个工作日" vs "7 天" may be the same week said two ways
     return Finding(kind, round(confidence, 3), a, b, format_quantity(qa), format_quantity(qb))
+
+
+UNIT_WORDING = 0.3
+
+
+def _same_count_attribute(a: Claim, b: Claim) -> float | None:
+    """Same count, two units ("15 个工作日内制发" / "15 个自然日内制证完成"): the same count of days in
+    two units is itself a sign that both texts state one period, so the attribute may be named by two
+    different words or by none the lexicon knows; it is enough that the period is of the same kind and
+    the wording around it, or the head word, is shared."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.per != qb.per:
+        return None
+    days, bdays = (qa, qb) if qa.dim == DURATION else (qb, qa)
+    if abs(days.low / 24 - bdays.low) > 0.01 or abs(days.high / 24 - bdays.high) > 0.01:
+        return None
+    if (a.measure and b.measure and a.measure != b.measure) or (a.event and b.event and a.event != b.event):
+        return None
+    if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
+        return None
+    if a.primary and a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS:
+        return attribute_similarity(a, b)
+    wording = key_similarity(a.key, b.key)
+    window = key_similarity(a.window, b.window)
+    if wording is None or window is None or max(wording, window) < UNIT_WORDING:
+        return None
+    return min(0.85, 0.45 + 0.3 * max(wording, window) + 0.2 * min(wording, window))
 
 
 _AXIS_WORDS = {
@@ -302,20 +338,37 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
         return None
+    if _guessed(a.primary) and _guessed(b.primary) and (a.primary != b.primary or not a.primary):
+        return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
     # generic concept ("账户", "payment") says too little of what is allowed.
-    if not (a.own_concept and b.own_concept) or a.primary in lx.WEAK_CONCEPTS or b.primary in lx.WEAK_CONCEPTS:
+    if not (a.own_concept and b.own_concept):
         return None
+    if a.primary in lx.WEAK_CONCEPTS or b.primary in lx.WEAK_CONCEPTS:
+        # a generic concept ("身份证", "账户") says too little unless the rest of the wording agrees too
+        wording_here = key_similarity(a.key, b.key)
+        if a.primary != b.primary or wording_here is None or wording_here < WEAK_HEAD_WORDING:
+            return None
     similarity = attribute_similarity(a, b)
     raw_wording = key_similarity(a.key, b.key)
     wording = _or(raw_wording, CROSS_LANGUAGE_KEY)
     # The same lexicon concept at the head of both statements names the thing allowed or charged for;
     # the rest of the wording then varies freely ("3 期免手续费" / "分期付款需支付手续费").
     same_head = a.primary == b.primary and not a.primary.startswith("t:")
+    # "不收取违约金" and "需另付异地还车服务费" both name a fee but not the same one; a bare "不收费" says
+    # nothing of which fee, so there the rest of the wording must match.
+    if same_head and _money_head(a.primary) and raw_wording is not None:
+        names_a, names_b = _charge_names(a.sentence), _charge_names(b.sentence)
+        if (names_a != names_b or not names_a) and raw_wording < MONEY_HEAD_WORDING:
+            same_head = False
     if similarity < ATTRIBUTE_THRESHOLD or (wording < POLARITY_KEY_THRESHOLD and not same_head):
         return None
     if raw_wording is None and not (same_head and similarity >= CROSS_LANGUAGE_POLARITY):
         return None  # across languages only the concepts can be compared
+    if raw_wording is None and _money_head(a.primary) and not (a.concepts - lx.MONEY_HEADS) & b.concepts:
+        return None  # "a one-way fee applies" / "取消不收取违约金": a fee, but for what is not the same
+    if _before_and_after(a.sentence, b.sentence) or _before_and_after(b.sentence, a.sentence):
+        return None
     if not same_subject(a, b, universal_covers=True):
         return None
     confidence = min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording)
@@ -324,13 +377,83 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
 
 
+_CHARGE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:费|金)(?!用)")
+_CHARGE_VERB = re.compile(r"^(?:免|不|收|另|需|付|缴|扣|计|免收|收取|支付|缴纳|另付|加收)+")
+
+
+def _charge_names(sentence: str) -> frozenset[str]:
+    """The names of the charges a sentence mentions ("违约金", "手续费"), without the verb before them."""
+    names = set()
+    for match in _CHARGE_NAME.finditer(fold_text(sentence)):
+        name = _CHARGE_VERB.sub("", match.group(0))
+        if len(name) >= 2:
+            names.add(name)
+    return frozenset(names)
+
+
+GENERIC_POLARITY_WORDING = 0.6
+GENERIC_CONTAINED_GRAMS = 3
+
+
+def _guessed(concept: str) -> bool:
+    """No lexicon word names the attribute: none at all, or a term guessed from its head noun."""
+    return not concept or concept.startswith("t:")
+
+
+def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
+    """Polarity claims whose attribute the lexicon does not name ("充电宝严禁托运" / "充电宝可以托运"):
+    the predicate and its object are the wording of the clause, which must largely coincide; a lexicon
+    concept on one side only means the two are about different things."""
+    # Mostly Jaccard: one word more on one side may be whom the rule is for ("bicycles"). A short
+    # predicate wholly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车") also counts.
+    if _script(a.key) != _script(b.key):
+        return None
+    wording = jaccard(a.key, b.key)
+    small, large = sorted((a.key, b.key), key=len)
+    if wording < GENERIC_POLARITY_WORDING and not (len(small) >= GENERIC_CONTAINED_GRAMS and small <= large):
+        return None
+    if a.topic and b.topic and not a.topic & b.topic:
+        return None
+    if not same_subject(a, b, universal_covers=True):
+        return None
+    confidence = min(0.9, 0.3 + 0.5 * wording)
+    value_a = " / ".join(polarity_words(a.axis, a.positive))
+    value_b = " / ".join(polarity_words(b.axis, b.positive))
+    return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
+
+
+# Tags that say what kind of text an article is, not what it is about
+_FORM_TAGS = frozenset({"话术", "faq", "公告", "说明", "须知", "指南", "问答", "常见问题", "通知", "规则", "政策"})
+
+
+def _same_procedure(a: Claim, b: Claim) -> bool:
+    """Two articles tagged with the same specific subject ("过户", "补卡", "签注") describe one procedure even
+    when the lexicon names it in neither, or names a different side word in each ("身份证", "房产证")."""
+    shared = (a.tags & b.tags) - _FORM_TAGS
+    return bool(shared) and (not a.primary or not b.primary or _guessed(a.primary) or _guessed(b.primary))
+
+
+_ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
+
+
+def _before_and_after(x: str, y: str) -> bool:
+    """Before and after one event are two cases ("已发货的订单不能取消" / "发货前可以取消")."""
+    done = _ALREADY.search(fold_text(x))
+    return bool(done) and done.group(1) + "前" in fold_text(y)
+
+
 def _channel_label(names: frozenset[str], negated: frozenset[str]) -> str:
     parts = [lx.CHANNELS[n][0] for n in sorted(names)] + [f"非{lx.CHANNELS[n][0]}" for n in sorted(negated)]
     return "、".join(parts)
 
 
+def _remote(channels: frozenset[str]) -> frozenset[str]:
+    """The channel "线上" covers every remote channel: refusing it refuses the app, the website and WeChat."""
+    return channels | lx.REMOTE_CHANNELS if "online" in channels else channels
+
+
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
-    refused = bool(a.negated_channels & b.channels or b.negated_channels & a.channels)
+    refused = bool(_remote(a.negated_channels) & b.channels or _remote(b.negated_channels) & a.channels)
     # one text names the only channel, the other names another one
     only_elsewhere = bool(a.channels and b.channels) and (
         (a.exclusive and not b.channels <= a.channels) or (b.exclusive and not a.channels <= b.channels)
@@ -342,7 +465,9 @@ def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
     # The channel clash itself is strong evidence; the wording around it varies a lot between articles,
     # so instead of wording we demand the very same procedure (same main concept).
     if a.primary != b.primary or similarity < ATTRIBUTE_THRESHOLD or wording < PROCEDURE_KEY_THRESHOLD:
-        return None
+        if not _same_procedure(a, b):
+            return None
+        similarity = ATTRIBUTE_THRESHOLD
     if not same_subject(a, b):
         return None
     confidence = min(0.95, 0.35 + 0.5 * similarity + 0.2 * wording)

@@ -199,7 +199,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("bulky", r"大件|大家电|家具|bulky|large (?:items?|appliances?)|furniture"),
         ("intimate", r"内衣|贴身|泳衣|underwear|swimwear"),
         ("virtual", r"虚拟|充值卡|礼品卡|点卡|游戏币|gift cards?|digital goods|virtual"),
-        ("medicine", r"药品|医疗器械|medicine|medical devices?"),
+        ("medical_device", r"医疗器械|medical devices?"),
+        ("medicine", r"药品|medicines?"),
         ("cosmetics", r"化妆品|护肤品|美妆|cosmetics|skincare"),
         ("food", r"食品|零食|饮料|\bfood\b|groceries"),
         ("electronics", r"数码|电子产品|笔记本电脑|平板电脑|耳机|electronics|laptops?|tablets?"),
@@ -342,7 +343,14 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
+    # any remote channel ("暂不支持线上办理", "cannot be done online"); it covers the app, website and WeChat
+    "online": (
+        "线上",
+        "online",
+        r"线上(?:办理|申请|提交|操作|渠道)|网上(?:办理|申请|提交)|网办|在手机上办|\b(?:done|apply|applied|submitted|handled) online\b",
+    ),
 }
+REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})
 ACTIONS = re.compile(
     r"申请|办理|提交|上传|寄回|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b"
 )
@@ -365,8 +373,8 @@ MEASURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "turnaround",
         re.compile(
-            r"完成|处理|审核|审批|核实|回复|答复|回电|响应|联系您|发出|发货|寄出|送达|到账|退回|返还|原路|打款|打到|赔付|"
-            r"上门|解冻|解锁|恢复|开具|发送|给出|结论|自动|质检|检测|验机|核查|\binspect|\bcheck(?:s|ed)?\b|\breview|\brepl(?:y|ies)|\brespon|\bprocess|\bcredit|\bship|"
+            r"完成(?!报案|申请|提交|办理|支付|缴费|付款|登记|预约)|处理|审核|审批|核实|回复|答复|回电|响应|联系您|发出|发货|寄出|送达|到账|退回|返还|原路|打款|打到|赔付|"
+            r"上门|解冻|解锁|恢复|开具|发送|给出|结论|核定|自动|质检|检测|验机|核查|\bdecid|\bassess|\binspect|\bcheck(?:s|ed)?\b|\breview|\brepl(?:y|ies)|\brespon|\bprocess|\bcredit|\bship|"
             r"\bdispatch|\bdeliver|\barriv|\bsend\b|\bsent\b|\bissued?\b|\bresolve|\bgoes back|\bunlock"
         ),
     ),

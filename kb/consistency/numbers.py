@@ -44,7 +44,7 @@ _RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到|to)\s*"
 
 # Unit spellings -> (dimension, factor to the dimension's base unit, display unit).
 _UNITS: list[tuple[str, str, float, str]] = [
-    (r"个?工作日|working days?|business days?", BDAY, 1.0, "个工作日"),
+    (r"个?工作[日天]|working days?|business days?", BDAY, 1.0, "个工作日"),
     (r"个?自然日|calendar days?|天|days?", DURATION, DAY, "天"),
     (r"日(?![0-9])", DURATION, DAY, "天"),
     (r"个?小时|个?钟头|hours?|hrs?\b|h\b", DURATION, 1.0, "小时"),

@@ -156,3 +156,138 @@ def test_a_fee_for_a_change_the_customer_did_not_cause_is_a_different_case():
     c = doc("c", "误机后可以改签后续航班，需支付改签费。")
     assert ("a", "b") in [(x.a, x.b) for x in scan([a, b, c])]
     assert ("b", "c") not in [(x.a, x.b) for x in scan([a, b, c])]
+
+
+# Generalisation: rules about things no word list names.
+
+
+def test_a_ban_against_a_permission_is_found_without_a_known_attribute():
+    banned = doc("a", "宠物严禁随车托运，只能装笼随身携带。")
+    assert conflicts_between(banned, doc("b", "宠物可以随车托运，但须提前预约。")) == ["polarity"]
+    assert conflicts_between(doc("t", "寵物嚴禁隨車託運。", language="zh-hant"), doc("b", "宠物可以随车托运。")) == [
+        "polarity"
+    ]
+    pets = doc("c", "Pets can ride in the cabin with you.", language="en")
+    assert conflicts_between(pets, doc("d", "Pets cannot ride in the cabin.", language="en")) == ["polarity"]
+    # the twins: something else is allowed; a short rule inside a longer one about another thing
+    assert conflicts_between(banned, doc("e", "折叠自行车可以免费携带上车。")) == []
+    assert conflicts_between(pets, doc("f", "Bicycles cannot ride in the cabin.", language="en")) == []
+
+
+def test_a_negated_auxiliary_makes_a_charge_free():
+    a = doc("a", "上门安装免费，安装师傅不会收取任何费用。")
+    assert conflicts_between(a, doc("b", "上门安装不收取任何费用。")) == []
+    assert conflicts_between(a, doc("c", "上门安装需收取任何费用。")) == ["polarity"]
+
+
+def test_two_different_charges_are_not_one_charge_free_and_charged():
+    a = doc("a", "出发前 24 小时以上取消，不收取违约金。")
+    assert conflicts_between(a, doc("b", "跨城还车需另付异地服务费。")) == []
+    assert conflicts_between(a, doc("c", "出发前 24 小时以上取消，需支付违约金。")) == ["polarity"]
+
+
+def test_the_same_count_of_working_and_calendar_days_is_a_unit_conflict_under_any_wording():
+    a = doc("a", "会员卡在申请后 10 个工作日内制作完成。")
+    assert conflicts_between(a, doc("b", "会员卡申请后 10 天内制卡完成（含节假日）。")) == ["unit"]
+    traditional = doc("t", "會員卡在申請後 10 個工作日內製作完成。", language="zh-hant")
+    assert conflicts_between(traditional, doc("b", "会员卡申请后 10 天内制卡完成。")) == ["unit"]
+    english = doc("e", "Your membership card is made within 10 business days of the application.", language="en")
+    assert conflicts_between(
+        english, doc("f", "Your membership card is made within 10 days of the application.", language="en")
+    ) == ["unit"]
+    assert conflicts_between(a, doc("c", "会员卡申请后 10 天内可免费更换一次照片。")) == []
+
+
+def test_completing_a_report_is_a_deadline_for_the_customer():
+    a = doc("a", "请在事故发生后 24 小时内完成报案。")
+    assert conflicts_between(a, doc("b", "事故发生后 48 小时内报案即可。")) == ["numeric"]
+
+
+def test_the_old_value_of_an_announced_change_is_not_stated():
+    old = doc("a", "本店会员积分提前 7 天通知过期。")
+    change = doc("b", "即日起，会员积分由提前 7 天通知过期调整为提前 14 天通知过期。")
+    assert conflicts_between(old, change) == ["numeric"]
+    english = doc("c", "Points expiry notices were moved from 7 days to 14 days ahead.", language="en")
+    assert [c.value_b for c in scan([change, english])] == []
+
+
+def test_a_procedure_the_lexicon_does_not_name_is_known_by_the_tags():
+    def tagged(external_id: str, body: str, tags: tuple[str, ...]) -> Doc:
+        return Doc(id=external_id, external_id=external_id, title="说明", body=body, product="燃气", tags=tags)
+
+    counter = tagged("a", "过户须到营业厅现场办理，暂不支持线上办理。", ("过户",))
+    online = tagged("b", "过户现在可以在微信公众号办理，提交后 1 个工作日内审核。", ("过户", "话术"))
+    assert conflicts_between(counter, online) == ["procedure"]
+    other = tagged("c", "开户现在可以在微信公众号办理，提交后 1 个工作日内审核。", ("开户", "话术"))
+    assert conflicts_between(counter, other) == []
+    # a channel named without the action ("期间不能打电话") is not where the procedure is done
+    hold = tagged("d", "停机保号办理后号码保留，但期间不能打电话。", ("停机保号",))
+    assert conflicts_between(hold, tagged("e", "停机保号可拨打客服热线办理。", ("停机保号",))) == []
+
+
+def test_a_plan_named_by_its_price_is_a_subject_and_its_price_no_claim():
+    a = doc("a", "畅享 129 元套餐每月含 30GB 流量。")
+    assert conflicts_between(a, doc("b", "畅享 99 元套餐每月含 20GB 流量。")) == []
+    assert conflicts_between(a, doc("c", "暢享 129 元套餐每月含 40GB 流量。", language="zh-hant")) == ["numeric"]
+    english = doc("e", "The ¥99 plan includes 20 GB of data every month.", language="en")
+    other = doc("f", "The ¥129 plan includes 30 GB of data every month.", language="en")
+    assert conflicts_between(english, other) == []
+
+
+def test_a_fee_in_another_language_must_be_for_the_same_thing():
+    free_cancel = doc("a", "取消订单不收取违约金。")
+    assert conflicts_between(free_cancel, doc("b", "A one-way fee applies.", language="en")) == []
+    assert conflicts_between(
+        free_cancel, doc("c", "A cancellation fee is charged when you cancel an order.", language="en")
+    ) == ["polarity"]
+
+
+def test_a_generic_concept_is_compared_when_the_rest_of_the_wording_agrees():
+    bring_id = doc("a", "首次就诊须携带身份证原件。")
+    assert conflicts_between(bring_id, doc("b", "首次就诊无需携带身份证原件。")) == ["polarity"]
+    assert conflicts_between(bring_id, doc("c", "寄送文件类快件无需提供身份证。")) == []
+
+
+def test_an_answer_is_about_what_its_question_asked():
+    faq = doc("a", "**Q：清关要多久？**\nA：一般 3-5 天。")
+    assert conflicts_between(faq, doc("b", "清關通常需時 3 至 5 個工作天。", language="zh-hant")) == ["unit"]
+    other = doc("c", "**Q：退款多久到账？**\nA：一般 3-5 天。")
+    assert conflicts_between(other, doc("b", "清關通常需時 3 至 5 個工作天。", language="zh-hant")) == []
+
+
+def test_two_guessed_names_of_one_charge_are_compared_by_their_wording():
+    a = doc("a", "停机保号功能费为每月 5 元。")
+    assert conflicts_between(a, doc("b", "停机保号资费为每月 3 元。")) == ["numeric"]
+    assert conflicts_between(
+        doc("t", "停機保號功能費：每月 5 元", language="zh-hant"), doc("b", "停机保号资费为每月 3 元。")
+    ) == ["numeric"]
+    assert conflicts_between(a, doc("c", "国际漫游资费为每月 3 元。")) == []
+
+
+def test_amounts_past_two_different_bounds_are_two_cases():
+    late = doc("a", "订单逾时 30 分钟以上送达，自动赔付 10 元红包。")
+    english = "If an order arrives 15 minutes or more late, we add an RMB 3 voucher to your account automatically."
+    assert conflicts_between(late, doc("b", english, language="en")) == []
+    assert conflicts_between(late, doc("c", "訂單逾時 30 分鐘以上送達，自動賠付 5 元紅包。", language="zh-hant")) == [
+        "numeric"
+    ]
+
+
+def test_deciding_on_a_claim_is_not_the_deadline_to_report_it():
+    report = doc("a", "请在出险后 72 小时内报案。")
+    decide = doc(
+        "b", "Once we have all your documents, we decide on the claim within five business days.", language="en"
+    )
+    assert conflicts_between(report, decide) == []
+
+
+def test_before_and_after_one_event_are_two_cases():
+    shipped = doc("a", "已发货的订单不能取消。")
+    assert conflicts_between(shipped, doc("b", "发货前可以取消订单。")) == []
+    assert conflicts_between(shipped, doc("c", "已發貨的訂單可以取消。", language="zh-hant")) == ["polarity"]
+
+
+def test_an_emphatic_shi_de_clause_asserts_rather_than_names_a_case():
+    emphatic = doc("a", "您好，充电宝是不能放在托运行李里的，麻烦您随身携带。")
+    assert conflicts_between(emphatic, doc("b", "充电宝可以托运，但须单独包装。")) == ["polarity"]
+    assert conflicts_between(emphatic, doc("c", "充电宝严禁托运。")) == []
