@@ -178,7 +178,7 @@ class MixedTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(self.__class__)
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -239,7 +239,7 @@ def bigrams(text: str) -> list[Piece]:
 class BigramTokenizer(MixedTokenizer):
     """Whoosh's view of bigrams()."""
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

@@ -147,7 +147,7 @@ def read_postings(reader: IndexReader, fieldname: str, text: bytes) -> Postings:
     key = (_segment_key(reader), fieldname, text)
     found = _postings.get(key)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     if (fieldname, text) not in reader:
         _postings.put(key, (_NO_IDS, _NO_WEIGHTS), 1)
         return _NO_IDS, _NO_WEIGHTS
@@ -170,7 +170,7 @@ def _read_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
     key = (_segment_key(reader), fieldname)
     found = _lengths.get(key)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     size = reader.doc_count_all()
     try:
         # The lengths column is one byte per document, up to the last non-zero one.

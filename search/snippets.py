@@ -53,9 +53,9 @@ def _matches(text: str, terms: Iterable[str]) -> list[_Match]:
         for match in _WORD.finditer(folded):
             word = match.group().replace("’", "'")
             stem = stem_word(word)
-            term = stem if stem in words else word if word in words else None
-            if term is not None:
-                found.append(_Match(*original(match.start(), match.end()), term, 2.0))
+            matched = stem if stem in words else word if word in words else None
+            if matched is not None:
+                found.append(_Match(*original(match.start(), match.end()), matched, 2.0))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from kb.consistency.records import Doc
 
@@ -102,7 +103,7 @@ def _sentence(
             value = pick([v for v in values if v != value])
         return pick(phrasings).format(p=product, v=value)
     if topic in _POLAR:
-        side = truth.setdefault((product_number, topic), rng.randrange(2))
-        return _POLAR[topic][1 - side if wrong else side].format(p=product)  # type: ignore[operator]
-    side = truth.setdefault((product_number, topic), rng.randrange(2))
-    return _CHANNEL[1 - side if wrong else side].format(p=product)  # type: ignore[operator]
+        side = cast(int, truth.setdefault((product_number, topic), rng.randrange(2)))
+        return _POLAR[topic][1 - side if wrong else side].format(p=product)
+    side = cast(int, truth.setdefault((product_number, topic), rng.randrange(2)))
+    return _CHANNEL[1 - side if wrong else side].format(p=product)

@@ -13,6 +13,7 @@ sentence, else its section heading, else the title and tags; the article's produ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -267,6 +268,10 @@ def _clean_key(text: str, drop: list[tuple[int, int]]) -> frozenset[str]:
     return bigrams(cleaned)
 
 
+# extract_claims' inner base(): (kind, clause index, position, spans to drop, bare=False) -> Claim or None.
+ClaimMaker = Callable[..., Claim | None]
+
+
 @dataclass
 class _Context:
     doc: Doc
@@ -282,11 +287,11 @@ def _is_anchor(text: str, start: int, end: int) -> bool:
 
 def _primary(concepts: list[tuple[str, int, int]], clause: str, position: tuple[int, int]) -> str:
     """The concept a value is about: the nearest mention that is not a time anchor (签收后, after delivery)."""
-    best, best_distance = "", 10**9
+    best, best_distance = "", float(10**9)
     lexicon_named = any(not name.startswith("t:") for name, _s, _e in concepts)
     for name, start, end in concepts:
         anchor = bool(lx.ANCHOR_AFTER.match(clause[end:]) or lx.ANCHOR_BEFORE.search(clause[:start]))
-        distance = position[0] - end if end <= position[0] else max(0, start - position[1])
+        distance: float = position[0] - end if end <= position[0] else max(0, start - position[1])
         distance += (1000 if anchor else 0) + (500 if name in lx.WEAK_CONCEPTS else 0)
         # A Chinese compound names its head last: "收费发票" is an invoice, "挂失渠道" a loss report's channel.
         if any(s0 == end and n0 != name for n0, s0, _e0 in concepts) and not clause[start:end].isascii():
@@ -593,7 +598,9 @@ def _sentence_claims(
     return claims
 
 
-def _bare_claim(base, index: int, quantity: Quantity, concepts: list, spans: list) -> Claim | None:  # type: ignore[no-untyped-def]
+def _bare_claim(
+    base: ClaimMaker, index: int, quantity: Quantity, concepts: list[tuple[str, int, int]], spans: list[tuple[int, int]]
+) -> Claim | None:
     """A number in a clause the lexicon has no word for ("起飞前 45 分钟停止办理值机"): its attribute is
     only its wording, compared with the other text's wording."""
     return base("quantity", index, (quantity.start, quantity.end), [(quantity.start, quantity.end)], bare=True)
@@ -631,7 +638,8 @@ def _attribute_window(
     after = text[quantity.end : end]
     nxt = next((q.start for q in quantities if quantity.end <= q.start < end), end)
     after = text[quantity.end : nxt]
-    after = after[_WINDOW_STOP_AFTER.match(after).end() :]
+    stop = _WINDOW_STOP_AFTER.match(after)
+    after = after[stop.end() :] if stop else after
     if not re.search(r"[\u4e00-\u9fffa-z]{2}", after) and index + 1 < len(spans):
         s1, e1 = spans[index + 1]
         after = text[s1:e1]
@@ -667,10 +675,10 @@ def _measure(window: str) -> str:
     far back a record goes, how long the company takes to do something, how long the customer has to
     act. The verb nearest the number decides ("七天无理由退货处理" is a window to return)."""
     before, _bar, after = window.partition(" | ")
-    best, best_distance = "", 10**6
+    best, best_distance = "", float(10**6)
     for name, regex in lx.MEASURES:
         for match in regex.finditer(after):
-            distance = match.start() - (100 if name in ("validity", "history") else 0)
+            distance: float = match.start() - (100 if name in ("validity", "history") else 0)
             if distance < best_distance:
                 best, best_distance = name, distance
         for match in regex.finditer(before):
@@ -683,7 +691,9 @@ def _measure(window: str) -> str:
 _SIDE_STEP = re.compile(r"查询|咨询|了解|确认是否|\bcheck (?:whether|if)\b|\bfind out\b")
 
 
-def _procedure_claims(text: str, spans: list[tuple[int, int]], main_spans: list[tuple[int, int]], base) -> list[Claim]:  # type: ignore[no-untyped-def]
+def _procedure_claims(
+    text: str, spans: list[tuple[int, int]], main_spans: list[tuple[int, int]], base: ClaimMaker
+) -> list[Claim]:
     """Where a procedure is done: channels named in the clause with the action (or the whole sentence)."""
     if not lx.ACTIONS.search(text):
         return []

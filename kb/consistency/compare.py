@@ -439,7 +439,7 @@ _ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
 def _before_and_after(x: str, y: str) -> bool:
     """Before and after one event are two cases ("已发货的订单不能取消" / "发货前可以取消")."""
     done = _ALREADY.search(fold_text(x))
-    return bool(done) and done.group(1) + "前" in fold_text(y)
+    return done is not None and done.group(1) + "前" in fold_text(y)
 
 
 def _channel_label(names: frozenset[str], negated: frozenset[str]) -> str:

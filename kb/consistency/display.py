@@ -28,7 +28,7 @@ def highlight_text(body: str, evidence: str, *, language: str = "", mark_id: str
             continue
         pieces = []
         for sentence in split_sentences(line, language):
-            text = escape(sentence.original)
+            text = str(escape(sentence.original))
             if evidence and sentence.original.strip() == evidence:
                 attribute = f' id="{escape(mark_id)}"' if first and mark_id else ""
                 first = False

@@ -218,10 +218,11 @@ def find_quantities(text: str) -> list[Quantity]:
             taken.append(match.span())
 
     for match in _CURRENCY_FIRST.finditer(text):
-        low = parse_number(match["a"])
-        if low is None or not free(*match.span()):
+        amount = parse_number(match["a"])
+        if amount is None or not free(*match.span()):
             continue
-        high = parse_number(match["b"]) if match["b"] else low
+        low = amount
+        high = parse_number(match["b"]) or low if match["b"] else low
         dim = _PREFIX_CURRENCY[match["cur"].lower()]
         # "¥20 元" must not be read twice
         end = match.end()
@@ -241,12 +242,11 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if start > 0 and text[start - 1] in "x×*/":
             continue  # 7x24, 5/GB
-        low = parse_number(match["a"])
-        if low is None:
+        first = parse_number(match["a"])
+        last = parse_number(match["b"]) if match["b"] else first
+        if first is None or last is None:
             continue
-        high = parse_number(match["b"]) if match["b"] else low
-        if high is None:
-            continue
+        low, high = first, last
         index = next(i for i in range(len(_UNITS)) if match[f"u{i}"] is not None)
         _pattern, dim, factor, unit = _UNITS[index]
         if unit in ("天",) and match[f"u{index}"] == "日" and re.search(r"(月|每月|每年|每周)\s*$", text[:start]):

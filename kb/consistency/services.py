@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -119,7 +119,7 @@ def _report_fields(conflict: Conflict, side_a: Side, side_b: Side) -> dict[str, 
     }
 
 
-def _event(report: ConflictReport, action: str, *, at: datetime, by: AbstractBaseUser | None = None,
+def _event(report: ConflictReport, action: str, *, at: datetime, by: User | None = None,
            **detail: Any) -> None:  # fmt: skip
     ConflictEvent.objects.create(report=report, action=action, at=at, actor=by, detail=detail)
 
@@ -239,7 +239,7 @@ def _require_status(report: ConflictReport, status: str, message: str) -> None:
 
 
 @transaction.atomic
-def dismiss_conflict(*, report: ConflictReport, by: AbstractBaseUser | None, reason: str) -> ConflictReport:
+def dismiss_conflict(*, report: ConflictReport, by: User | None, reason: str) -> ConflictReport:
     """Not a real conflict: the report stays dismissed until one of the two texts changes."""
     reason = reason.strip()
     if not reason:
@@ -260,9 +260,7 @@ def dismiss_conflict(*, report: ConflictReport, by: AbstractBaseUser | None, rea
 
 
 @transaction.atomic
-def assign_conflict(
-    *, report: ConflictReport, assignee: AbstractBaseUser, by: AbstractBaseUser | None
-) -> ConflictReport:
+def assign_conflict(*, report: ConflictReport, assignee: User, by: User | None) -> ConflictReport:
     """Give the report to an editor to fix one of the texts."""
     if not assignee.is_active or not roles.has_role(assignee, roles.EDITOR):
         raise ValidationFailed(
@@ -277,7 +275,7 @@ def assign_conflict(
 
 
 @transaction.atomic
-def reopen_conflict(*, report: ConflictReport, by: AbstractBaseUser | None) -> ConflictReport:
+def reopen_conflict(*, report: ConflictReport, by: User | None) -> ConflictReport:
     """Undo a dismissal: the report is open again, with its history."""
     report = ConflictReport.objects.select_for_update().get(pk=report.pk)
     _require_status(report, ConflictStatus.DISMISSED, _("Only a dismissed report can be reopened."))

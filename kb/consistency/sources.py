@@ -77,7 +77,7 @@ def docs_for_tree_version(version: TreeVersion) -> list[Doc]:
                 title=version.title,
                 body=str(node["resolution"]),
                 language=version.language,
-                category=version.category.name if version.category_id else "",
+                category=version.category.name if version.category else "",
                 audience=version.audience,
             )
         )
