@@ -39,7 +39,6 @@ log = logging.getLogger("concord.search")
 
 POINTER = "current"
 VERSION_FILE = "concord-schema-version"
-KEEP_GENERATIONS = 2  # the current one and the one before, for searchers still reading it
 WRITE_LOCK_TIMEOUT_S = 5.0
 REBUILD_LOCK = ".rebuild.lock"
 
@@ -86,16 +85,20 @@ def new_generation() -> Path:
 
 
 def switch_to(generation: Path) -> None:
-    """Point searchers and writers at `generation`, atomically, and drop old generations."""
+    """Point searchers and writers at `generation`, atomically, and drop old generations:
+    kept are the new one, the one it replaces (searchers may still be reading it) and any
+    written to after it (a rebuild still filling its own). A half-built one left by a killed
+    rebuild is older than the new one and goes."""
     with _root_lock():
         root = index_root()
+        previous = current_generation()
         temporary = root / f".{POINTER}-{secrets.token_hex(4)}"
         os.symlink(generation.name, temporary)
         os.replace(temporary, root / POINTER)
-        generations = sorted(root.glob("gen-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        keep = {generation.name} | {p.name for p in generations[:KEEP_GENERATIONS]}
-        for path in generations:
-            if path.name not in keep:
+        started = generation.stat().st_mtime
+        keep = {generation.name, previous.name if previous else ""}
+        for path in root.glob("gen-*"):
+            if path.name not in keep and path.stat().st_mtime <= started:
                 shutil.rmtree(path, ignore_errors=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import timedelta
 
@@ -110,6 +111,22 @@ def test_rebuild_swaps_in_a_new_index_while_the_old_one_keeps_answering(publish,
     assert backend.current_generation() != old_generation
     assert sorted(found("退货")) == sorted([first.pk, second.pk])
     assert search.index_status()["rebuild"]["state"] == "done"
+
+
+def test_switching_keeps_the_replaced_index_and_drops_a_dead_half_built_one(search_index_dir):
+    replaced = backend.new_generation()
+    backend.switch_to(replaced)
+    dead_half_built = backend.new_generation()  # a rebuild killed before it switched
+    fresh = backend.new_generation()
+    now = time.time()
+    for path, age in ((replaced, 300), (dead_half_built, 200), (fresh, 100)):
+        os.utime(path, (now - age, now - age))  # written in this order
+
+    backend.switch_to(fresh)
+
+    assert backend.current_generation() == fresh
+    assert replaced.exists()  # searchers may still be reading it
+    assert not dead_half_built.exists()
 
 
 def test_expired_articles_disappear_from_results_before_the_expiry_job_runs(publish):
