@@ -79,7 +79,9 @@ class SearchOutput(serializers.Serializer):
     took_ms = serializers.FloatField(help_text="Time the search took on the server, in milliseconds.")
     suggestion = serializers.CharField(allow_null=True, help_text="'Did you mean', only when nothing was found.")
     notice = serializers.CharField(
-        allow_null=True, help_text='"index_unavailable" when the index cannot be read (results are then empty).'
+        allow_null=True,
+        help_text='"index_unavailable" when the index cannot be read (results are then empty); '
+        '"index_incomplete" while a replaced index is being refilled (results may miss some answers).',
     )
     results = HitOutput(many=True)
     facets = FacetsOutput()
@@ -128,7 +130,7 @@ class SearchApi(Api):
         result = search.search(
             data["q"], filters=filters, audience=audience, page=data["page"], page_size=data["page_size"]
         )
-        if data["page"] == 1 and result.notice is None:
+        if data["page"] == 1 and result.notice != search.INDEX_UNAVAILABLE:
             services.log_query(
                 query=data["q"], results=result.total, role=roles.role_of(request.user), channel=Channel.API
             )

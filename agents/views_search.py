@@ -138,7 +138,7 @@ def _search_context(request: HttpRequest, params: dict[str, Any]) -> dict[str, A
     filters = {k: params[k] for k in FILTERS if params[k]}
     result = search.search(params["q"], filters=filters, audience=audience, page=params["page"], page_size=PAGE_SIZE)
     entry = None
-    if params["log"] and params["page"] == 1 and result.notice is None:
+    if params["log"] and params["page"] == 1 and result.notice != search.INDEX_UNAVAILABLE:
         entry = services.log_query(
             query=params["q"], results=result.total, role=roles.role_of(request.user), channel=Channel.WEB
         )
@@ -157,7 +157,7 @@ def _search_context(request: HttpRequest, params: dict[str, Any]) -> dict[str, A
         next_url=_link(params, page=params["page"] + 1) if result.has_next else "",
         suggestion_url=_link(params, q=result.suggestion, log=1) if result.suggestion else "",
     )
-    if result.notice:
+    if result.notice == search.INDEX_UNAVAILABLE:
         context["categories"] = agent_selectors.browse_categories(request.user)
     return context
 

@@ -38,6 +38,9 @@ from search.schema import SCHEMA_VERSION, build_schema
 log = logging.getLogger("concord.search")
 
 POINTER = "current"
+# In a generation started empty to replace an unusable index: it holds only what
+# was written since, until a reconcile has filled it (search then says results may be missing).
+INCOMPLETE_MARK = "concord-incomplete"
 VERSION_FILE = "concord-schema-version"
 WRITE_LOCK_TIMEOUT_S = 5.0
 REBUILD_LOCK = ".rebuild.lock"
@@ -134,6 +137,7 @@ def open_index(*, create: bool = False) -> FileIndex:
     """The current index; with create=True an empty one is made if there is none usable
     (the reconcile then fills it)."""
     generation = current_generation()
+    replacing = generation is not None
     if generation is not None:
         try:
             return _open_readable(generation)
@@ -149,8 +153,21 @@ def open_index(*, create: bool = False) -> FileIndex:
             with contextlib.suppress(IndexUnavailable):
                 return _open_readable(generation)
     fresh = new_generation()
+    if replacing:
+        (fresh / INCOMPLETE_MARK).touch()
     switch_to(fresh)
     return _open(fresh)
+
+
+def is_incomplete() -> bool:
+    generation = current_generation()
+    return generation is not None and (generation / INCOMPLETE_MARK).exists()
+
+
+def mark_complete() -> None:
+    generation = current_generation()
+    if generation is not None:
+        (generation / INCOMPLETE_MARK).unlink(missing_ok=True)
 
 
 def _clean(doc: dict[str, Any]) -> dict[str, Any]:

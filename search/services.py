@@ -50,6 +50,7 @@ INDEX_BATCH = 200
 
 # SearchResult.notice values
 INDEX_UNAVAILABLE = "index_unavailable"
+INDEX_INCOMPLETE = "index_incomplete"  # results shown, but some may be missing
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     took_ms: float = 0.0
     suggestion: str | None = None  # 'did you mean', only when nothing was found
-    notice: str | None = None  # INDEX_UNAVAILABLE when the index cannot be read
+    notice: str | None = None  # INDEX_UNAVAILABLE (no results) or INDEX_INCOMPLETE
 
     @property
     def pages(self) -> int:
@@ -236,6 +237,7 @@ def reconcile() -> ReconcileReport:
         backend.write(deletes=orphans)
     if stale or orphans:
         log.info("search reconcile: %d re-indexed, %d orphans removed", len(stale), len(orphans))
+    backend.mark_complete()
     return ReconcileReport(updated=len(stale), removed=len(orphans))
 
 
@@ -327,7 +329,8 @@ def search(
 ) -> SearchResult:
     """Search live articles and published question trees for plain text. Never raises on user input: an empty or
     hostile query gives an empty result, an unreadable index an empty result with
-    notice=INDEX_UNAVAILABLE.
+    notice=INDEX_UNAVAILABLE; an index started afresh and not yet refilled by the reconcile
+    gives what it has with notice=INDEX_INCOMPLETE.
 
     `audience` is the widest audience the caller may read: Audience.INTERNAL (agents, who
     also see public articles) or Audience.PUBLIC (portal accounts, the default).
@@ -361,6 +364,8 @@ def search(
             ]
             if result.total == 0:
                 result.suggestion = suggest_query(searcher, text)
+        if backend.is_incomplete():
+            result.notice = INDEX_INCOMPLETE
     except backend.IndexUnavailable:
         log.warning("search index unavailable", exc_info=True)
         result = SearchResult(query=text, page=page, page_size=page_size, notice=INDEX_UNAVAILABLE)

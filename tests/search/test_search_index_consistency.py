@@ -129,6 +129,24 @@ def test_switching_keeps_the_replaced_index_and_drops_a_dead_half_built_one(sear
     assert not dead_half_built.exists()
 
 
+def test_an_index_started_afresh_says_it_is_incomplete_until_the_reconcile_fills_it(publish):
+    first = publish(title="退货政策", body="七天无理由退货。")
+    second = publish(title="退货运费", body="退货运费由买家承担。")
+    search.update_articles([first.pk, second.pk])
+    (backend.current_generation() / "_MAIN_1.toc").write_bytes(b"")  # a damaged index
+    search.update_articles([second.pk])  # the next write replaces it with an empty one
+
+    partial = search.search("退货", audience=Audience.INTERNAL)
+    assert [hit.article_id for hit in partial.hits] == [second.pk]
+    assert partial.notice == search.INDEX_INCOMPLETE
+
+    search.reconcile()
+
+    complete = search.search("退货", audience=Audience.INTERNAL)
+    assert sorted(hit.article_id for hit in complete.hits) == sorted([first.pk, second.pk])
+    assert complete.notice is None
+
+
 def test_expired_articles_disappear_from_results_before_the_expiry_job_runs(publish):
     article = publish(title="限时活动", body="活动说明。", expire_at=timezone.now() + timedelta(seconds=1))
     search.update_articles([article.pk])
