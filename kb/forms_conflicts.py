@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kb.consistency.models import ConflictKind, ConflictStatus
 from kb.consistency.selectors import list_assignable_editors
 from kb.models import Category
+from kb.users import display_name
 
 AGE_CHOICES = [
     ("", _("Any age")),
@@ -55,8 +56,15 @@ class DismissForm(forms.Form):
     )
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """Colleagues by their full name, as everywhere on the pages."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return display_name(obj)
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = PersonChoiceField(
         label=_("Editor"),
         queryset=list_assignable_editors(),
         empty_label=_("Choose an editor…"),

@@ -26,6 +26,11 @@ NO_ROLE = "none"  # the role filter's value for users without any role group
 USER_ACTIONS = ["create_user", "set_role", "deactivate_user", "activate_user"]
 
 
+def display_name(user: User) -> str:
+    """How a colleague is named on a page: the full name agents know them by, else the login."""
+    return str(user.get_full_name() or user.get_username())
+
+
 def _record(*, by: User | None, action: str, user: User, **detail: Any) -> None:
     AuditEvent.objects.create(actor=by, action=action, article=None, detail={"user": user.get_username(), **detail})
 

@@ -10,7 +10,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from kb import roles, selectors
+from kb import roles, selectors, users
 from kb.markdown import render_markdown
 from kb.trees import selectors as tree_selectors
 
@@ -36,6 +36,11 @@ def headings(rendered: str) -> list[dict[str, Any]]:
         text = html.unescape(_TAG.sub("", _PERMALINK.sub("", inner))).strip()
         found.append({"level": int(level), "id": html.unescape(anchor), "text": text})
     return found
+
+
+@register.filter
+def person(user: Any) -> str:
+    return users.display_name(user) if user else ""
 
 
 @register.filter

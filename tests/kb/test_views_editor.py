@@ -156,6 +156,17 @@ def test_discarding_a_draft_keeps_it_in_the_history(editor, draft):  # type: ign
     assert "Discarded" in history
 
 
+def test_history_and_review_queue_name_people_by_their_full_name(editor, reviewer, draft):  # type: ignore[no-untyped-def]
+    editor.first_name, editor.last_name = "文博", "周"
+    editor.save(update_fields=["first_name", "last_name"])
+    services.submit_for_review(article=draft, by=editor, base_revision=draft.revision)
+
+    history = client_for(editor).get(reverse("kb:article-history", args=[draft.pk])).content.decode()
+    queue = client_for(reviewer).get(reverse("kb:review-queue")).content.decode()
+
+    assert "文博 周" in history and "文博 周" in queue
+
+
 def test_the_preview_renders_markdown_and_drops_scripts(editor):  # type: ignore[no-untyped-def]
     body = "## 标题\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2)) <img src=x onerror=alert(3)>"
     response = client_for(editor).post(reverse("kb:preview"), {"body": body})
