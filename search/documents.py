@@ -32,11 +32,6 @@ def article_id_of(doc_id: str) -> int | None:
     return pk if kind == ARTICLE else None
 
 
-def tree_id_of(doc_id: str) -> int | None:
-    kind, pk = split_doc_id(doc_id)
-    return pk if kind == TREE else None
-
-
 def version_stamp(version_id: int, updated_at: datetime) -> str:
     """Changes whenever the live version of an article or tree changes (new version or a new save)."""
     return f"{version_id}:{updated_at.isoformat()}"

@@ -4,7 +4,6 @@ same code serves the eval command, the benchmark, and (later) article versions a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,16 +78,3 @@ def read_docs(path: Path | str) -> list[Doc]:
             if line.strip():
                 docs.append(doc_from_json(json.loads(line), line=number))
     return docs
-
-
-def iter_jsonl(path: Path | str) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
-def write_jsonl(path: Path | str, rows: Iterable[dict[str, Any]]) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from kb.consistency.checker import Index, build_index, check_document
+from kb.consistency.checker import Index, check_document
 from kb.consistency.records import Conflict, Doc
 from kb.models import Article, ArticleVersion, Category
 from kb.records import GENERATED_ID_PREFIX, external_id_of
@@ -230,8 +230,3 @@ class LiveIndex:
 
 
 live_index = LiveIndex()
-
-
-def build_live_index() -> Index:
-    """A fresh index of every live text (for callers that want no cache)."""
-    return build_index(iter_live_docs())
