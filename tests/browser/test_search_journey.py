@@ -4,6 +4,7 @@ pages are captured in both languages."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,33 @@ def test_an_agent_types_chinese_and_opens_the_answer_beside_the_results(  # type
     expect(page.locator("#index-status")).to_contain_text("等待")
     page.screenshot(path=artifacts / "search-index-zh.png", full_page=True)
     assert errors == []
+
+
+def test_a_late_answer_to_an_older_query_never_replaces_the_newer_results(  # type: ignore[no-untyped-def]
+    browser, live_server, agent, indexed
+):
+    page = open_page(browser, "zh-CN", [])
+    log_in(page, live_server.url, agent.username)
+    page.wait_for_load_state("load")
+    held = []
+
+    def hold_the_older_query(route):  # type: ignore[no-untyped-def]
+        if "%E6%8D%A2%E8%B4%A7" in route.request.url:  # 换货: answered only after the newer query
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/search/results/**", hold_the_older_query)
+    box = page.locator("#search-q")
+    box.fill("换货")
+    page.wait_for_timeout(400)  # past the debounce: the request for 换货 is on its way
+    box.fill("理赔")
+    expect(page.locator(".results-body")).to_have_attribute("data-query", "理赔")
+    page.wait_for_timeout(2000)  # the idle request that logs 理赔 has been answered too
+    assert held
+    with contextlib.suppress(Exception):  # the page may have aborted it already: fine too
+        held[0].continue_()
+    page.wait_for_timeout(800)
+
+    expect(page.locator(".results-body")).to_have_attribute("data-query", "理赔")
+    expect(page.locator(".result-list .result").first).to_contain_text("运费险怎么理赔")
