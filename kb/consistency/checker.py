@@ -12,6 +12,8 @@ from kb.consistency.claims import Claim, extract_claims
 from kb.consistency.compare import Finding, compare_claims, quantities_agree, same_subject
 from kb.consistency.lexicon import concept_label
 from kb.consistency.records import Conflict, Doc
+from kb.consistency.subjects import sibling_candidates, whole_text
+from kb.consistency.text import fold_text
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -24,6 +26,8 @@ class Index:
     docs: dict[str, Doc] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
     claims_by_doc: dict[str, list[int]] = field(default_factory=dict)
+    by_product: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    told_apart: dict[tuple[str, str, str], bool] = field(default_factory=dict)  # (product, x, y) -> seen
 
     def add(self, doc: Doc) -> None:
         self.add_many([doc])
@@ -45,12 +49,23 @@ class Index:
         claims = [claim for _doc, doc_claims in batch for claim in doc_claims]
         positions = iter(self.candidates.add(claims))
         for doc, doc_claims in batch:
-            self.order.setdefault(doc.id, len(self.order))
+            if doc.id not in self.order:
+                self.order[doc.id] = len(self.order)
+                self.by_product[doc.product].append(doc.id)
             self.docs[doc.id] = doc
             self.claims_by_doc[doc.id] = [next(positions) for _claim in doc_claims]
         count = len(batch)
         batch.clear()
+        self.told_apart.clear()
         return count
+
+    def names_both(self, product: str, x: str, y: str) -> bool:
+        """Some text about this product names both x and y: the base tells the two apart."""
+        key = (product, x, y)
+        if key not in self.told_apart:
+            texts = (whole_text(self.docs[doc_id]) for doc_id in self.by_product.get(product, ()))
+            self.told_apart[key] = any(x in text and y in text for text in texts)
+        return self.told_apart[key]
 
 
 def build_index(docs: Iterable[Doc], progress: Progress | None = None) -> Index:
@@ -120,12 +135,25 @@ def _conflicts_for(
         kept = [f for f in found if f.kind == "polarity" or (f.a.primary, family(f.a)) not in agreed]
         other_claims = [all_claims[i] for i in index.claims_by_doc.get(other_id, [])]
         kept = [f for f in kept if f.kind != "polarity" or not _both_ways(f, claims, other_claims)]
+        other_doc = index.docs[other_id]
+        kept = [f for f in kept if f.kind == "procedure" or not _about_siblings(f, doc, other_doc, index)]
         if kept:
             # A channel clash usually also reads as "App 不支持" vs "可以"; the procedure is the better name for it.
             procedures = [f for f in kept if f.kind == "procedure"]
             best = max(procedures or kept, key=lambda f: f.confidence)
             conflicts.append(describe(best, doc, index.docs[other_id]))
     return conflicts
+
+
+def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:
+    """"快车…收取 5 元" and "专车…收取 10 元": the values belong to two kinds of one thing, which some
+    text about the product tells apart ("| 快车 | 5 元 |", "| 专车 | 10 元 |")."""
+
+    def said(claim: Claim, doc: Doc) -> str:
+        return f"{fold_text(claim.sentence, doc.language)} {claim.row} {fold_text(doc.title, doc.language)}"
+
+    pairs = sibling_candidates(said(finding.a, doc_a), doc_a, said(finding.b, doc_b), doc_b)
+    return doc_a.product == doc_b.product and any(index.names_both(doc_a.product, x, y) for x, y in pairs)
 
 
 def _both_ways(finding: Finding, own: list[Claim], other: list[Claim]) -> bool:

@@ -1,0 +1,76 @@
+"""Sibling subjects: two texts that give one attribute different values may each be about a different
+kind of one thing: 快车 / 专车 (取消费), 整机 / 压缩机 (保修), 矿物油 / 机油 (保养间隔). The lexicon
+cannot know every domain's kinds, but Chinese names a kind by a modifier before a shared head
+character, and a text about one kind rarely names the other. So: a noun in one statement and a noun
+with the same head in the other, each absent from the other text altogether, make two subjects.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from kb.consistency.records import Doc
+from kb.consistency.text import fold_text
+
+jieba.setLogLevel(logging.WARNING)
+
+_NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "b"})
+# Heads that end too many unrelated words to say "a kind of the same thing" (时间 / 空间, 用户 / 账户).
+# Nor do the heads of what is measured (违约金 / 滞纳金 are one charge named twice) or of documents.
+_WEAK_HEADS = set("间户人员者时期日天月年数量额度性式法点次件个号码类项方面上下内外前后中的了费金价税款货证单服")
+# "本院", "我司", "该店" point at the thing the other text names (医院): the same subject, not a sibling.
+_DEICTIC = re.compile("[本我该此贵其]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def _noun_tags() -> dict[str, str]:
+    jieba.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def _nouns_in(text: str) -> frozenset[str]:
+    """Dictionary nouns (2-4 characters) anywhere in the text, plus two characters the segmenter leaves
+    as single ones next to each other ("拼车订单" -> 拼 / 车 / 订单), a compound the dictionary lacks."""
+    tags = _noun_tags()
+    found: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        for size in (2, 3, 4):
+            for start in range(len(run) - size + 1):
+                word = run[start : start + size]
+                if word[-1] not in _WEAK_HEADS and tags.get(word) in _NOUN_TAGS:
+                    found.add(word)
+        tokens = jieba.lcut(run, HMM=False)
+        for first, second in zip(tokens, tokens[1:], strict=False):
+            if len(first) == 1 == len(second) and second not in _WEAK_HEADS:
+                found.add(first + second)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8192)
+def _whole_text(doc: Doc) -> str:
+    return fold_text(f"{doc.title}\n{doc.body}", doc.language)
+
+
+def whole_text(doc: Doc) -> str:
+    return _whole_text(doc)
+
+
+def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list[tuple[str, str]]:
+    """Pairs of nouns with one head, one named by each statement (`text_a`, `text_b`: folded sentence
+    with its title) and never by the other document. Synonyms look the same (酒店 / 饭店), so the
+    caller still wants evidence that the two are told apart somewhere (a text naming both)."""
+    whole_a, whole_b = _whole_text(doc_a), _whole_text(doc_b)
+    only_a = [w for w in _nouns_in(text_a) if w not in whole_b]
+    only_b = [w for w in _nouns_in(text_b) if w not in whole_a]
+    return sorted(
+        (x, y)
+        for x in only_a
+        for y in only_b
+        if x[-1] == y[-1] and x not in y and y not in x and not (_DEICTIC.match(x) or _DEICTIC.match(y))
+    )
