@@ -3,16 +3,26 @@ scan a whole collection. Works on plain `Doc` records; storing reports is the ca
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from kb.consistency.candidates import CandidateIndex, family
 from kb.consistency.claims import Claim, extract_claims
-from kb.consistency.compare import Finding, compare_claims, quantities_agree, same_subject
+from kb.consistency.compare import (
+    ATTRIBUTE_THRESHOLD,
+    Finding,
+    compare_claims,
+    quantities_agree,
+    quantity_attribute,
+    same_subject,
+)
 from kb.consistency.lexicon import concept_label
+from kb.consistency.numbers import same_value
 from kb.consistency.records import Conflict, Doc
-from kb.consistency.subjects import sibling_candidates, whole_text
+from kb.consistency.subjects import nouns_in, sibling_candidates, whole_text
 from kb.consistency.text import fold_text
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -60,11 +70,14 @@ class Index:
         return count
 
     def names_both(self, product: str, x: str, y: str) -> bool:
-        """Some text about this product names both x and y: the base tells the two apart."""
+        """Some text about this product tells x and y apart: it names both, or it names one of them
+        next to another kind of the same thing (快车 beside 专车 makes 快车 a kind, so 拼车 is another)."""
         key = (product, x, y)
         if key not in self.told_apart:
-            texts = (whole_text(self.docs[doc_id]) for doc_id in self.by_product.get(product, ()))
-            self.told_apart[key] = any(x in text and y in text for text in texts)
+            texts = [whole_text(self.docs[doc_id]) for doc_id in self.by_product.get(product, ())]
+            self.told_apart[key] = any(x in text and y in text for text in texts) or any(
+                _names_sibling(text, word) for text in texts for word in (x, y) if word in text
+            )
         return self.told_apart[key]
 
 
@@ -136,7 +149,12 @@ def _conflicts_for(
         other_claims = [all_claims[i] for i in index.claims_by_doc.get(other_id, [])]
         kept = [f for f in kept if f.kind != "polarity" or not _both_ways(f, claims, other_claims)]
         other_doc = index.docs[other_id]
-        kept = [f for f in kept if f.kind == "procedure" or not _about_siblings(f, doc, other_doc, index)]
+        kept = [
+            f
+            for f in kept
+            if f.kind == "procedure"
+            or not (_about_siblings(f, doc, other_doc, index) or _told_apart(f, doc, other_doc, index))
+        ]
         if kept:
             # A channel clash usually also reads as "App 不支持" vs "可以"; the procedure is the better name for it.
             procedures = [f for f in kept if f.kind == "procedure"]
@@ -145,8 +163,14 @@ def _conflicts_for(
     return conflicts
 
 
+def _names_sibling(text: str, word: str) -> bool:
+    """The text names `word`, a dictionary noun, and another noun with the same head."""
+    nouns = nouns_in(text)
+    return word in nouns and any(w[-1] == word[-1] and w not in word and word not in w for w in nouns)
+
+
 def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:
-    """"快车…收取 5 元" and "专车…收取 10 元": the values belong to two kinds of one thing, which some
+    """ "快车…收取 5 元" and "专车…收取 10 元": the values belong to two kinds of one thing, which some
     text about the product tells apart ("| 快车 | 5 元 |", "| 专车 | 10 元 |")."""
 
     def said(claim: Claim, doc: Doc) -> str:
@@ -154,6 +178,64 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
 
     pairs = sibling_candidates(said(finding.a, doc_a), doc_a, said(finding.b, doc_b), doc_b)
     return doc_a.product == doc_b.product and any(index.names_both(doc_a.product, x, y) for x, y in pairs)
+
+
+def _told_apart(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:
+    """Another text of the product gives this attribute two values for two subjects ("中文图书…借期 30
+    天" / "音像资料…借期 14 天"), and each of our texts names only one of those subjects: the two texts
+    are about different subjects, whatever their values."""
+    a, b = finding.a, finding.b
+    if a.quantity is None or b.quantity is None or doc_a.product != doc_b.product:
+        return False
+    named_a, named_b = _named_words(a, doc_a), _named_words(b, doc_b)
+    for other_id in _neighbour_docs(a, b, index):
+        statements = [
+            claim
+            for position in index.claims_by_doc.get(other_id, ())
+            if (claim := index.candidates.claims[position]).quantity is not None
+            and claim.quantity.dim == a.quantity.dim
+            and _same_attribute(claim, a, b)
+        ]
+        for first, second in combinations(statements, 2):
+            assert first.quantity is not None and second.quantity is not None
+            if first.sentence == second.sentence or same_value(first.quantity, second.quantity):
+                continue
+            words_1, words_2 = _subject_nouns(first), _subject_nouns(second)
+            only_1, only_2 = words_1 - words_2, words_2 - words_1
+            if not (only_1 and only_2):
+                continue
+            for x, y in ((named_a, named_b), (named_b, named_a)):
+                if only_1 & x and not only_2 & x and only_2 & y and not only_1 & y:
+                    return True
+    return False
+
+
+def _same_attribute(claim: Claim, a: Claim, b: Claim) -> bool:
+    similarity = quantity_attribute(claim, a) or quantity_attribute(claim, b) or 0.0
+    return similarity >= ATTRIBUTE_THRESHOLD
+
+
+def _neighbour_docs(a: Claim, b: Claim, index: Index) -> set[str]:
+    """The documents with a statement like either claim: where a text telling the subjects apart is."""
+    positions = index.candidates.query(a) + index.candidates.query(b)
+    return {index.candidates.claims[p].doc_id for p in positions} | {a.doc_id, b.doc_id}
+
+
+def _subject_nouns(claim: Claim) -> frozenset[str]:
+    return nouns_in(f"{fold_text(claim.sentence)} {claim.row}")
+
+
+_CLAUSE_END = re.compile(r"[,，;；。:：]")
+
+
+def _named_words(claim: Claim, doc: Doc) -> frozenset[str]:
+    """Nouns named by the clause with the number, its table row or the title."""
+    sentence = fold_text(claim.sentence, doc.language)
+    number = claim.quantity.text if claim.quantity else ""
+    # the clause with the number and those before it, which often name the subject ("音像资料：…借期 14 天")
+    at = sentence.find(number) if number else len(sentence)
+    end = next((m.start() for m in _CLAUSE_END.finditer(sentence) if m.start() >= at), None)
+    return nouns_in(f"{sentence[:end]} {claim.row} {fold_text(doc.title, doc.language)}")
 
 
 def _both_ways(finding: Finding, own: list[Claim], other: list[Claim]) -> bool:

@@ -319,6 +319,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
     question: list[str] = []
     asked: frozenset[str] = frozenset()
     for sentence in split_sentences(doc.body, doc.language):
+        sentence = _without_courtesy_question(sentence)
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about.
         if _QUESTION.search(sentence.folded) or _INTRODUCES.search(sentence.folded):
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
@@ -327,6 +328,23 @@ def extract_claims(doc: Doc) -> list[Claim]:
         claims.extend(_sentence_claims(sentence, context, question, asked))
         question, asked = [], frozenset()
     return claims
+
+
+# An agent's script ends its answer with a polite question ("…免费停车三小时，请问还有什么可以帮您？"):
+# the answer before it is still an answer.
+_COURTESY_QUESTION = re.compile(
+    r"[,，]\s*(?:请问|那)?\s*(?:您?还有|还有什么|有什么|还需要|需要我|是否还|您看|可以吗|好吗|行吗|好不好|方便)[^,，。]*[?？]\s*$"
+    r"|[,.]\s*(?:is there anything|anything else|can i help|may i help|would you like)[^,.]*\?\s*$"
+)
+
+
+def _without_courtesy_question(sentence: Sentence) -> Sentence:
+    match = _COURTESY_QUESTION.search(sentence.folded)
+    if not match or match.start() < 4:
+        return sentence
+    folded = sentence.folded[: match.start()] + "。"
+    original = sentence.original[: len(sentence.original) - (len(sentence.folded) - match.start())]
+    return Sentence(original.rstrip("，, ") + "。", folded, sentence.heading, sentence.row)
 
 
 # The words that make a sentence a question; what remains names what is asked about ("清关要多久？")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import jieba
 import jieba.posseg
@@ -34,19 +35,23 @@ def _noun_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-def _nouns_in(text: str) -> frozenset[str]:
-    """Dictionary nouns (2-4 characters) anywhere in the text, plus two characters the segmenter leaves
-    as single ones next to each other ("拼车订单" -> 拼 / 车 / 订单), a compound the dictionary lacks."""
+@lru_cache(maxsize=65536)
+def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
+    """Dictionary nouns (2-4 characters) anywhere in the text; with `guess`, also two characters the
+    segmenter leaves as single ones next to each other ("拼车订单" -> 拼 / 车 / 订单), a compound the
+    dictionary may lack (or two unrelated characters: only a shared head makes it count)."""
     tags = _noun_tags()
     found: set[str] = set()
     for run in _CJK_RUN.findall(text):
         for size in (2, 3, 4):
             for start in range(len(run) - size + 1):
                 word = run[start : start + size]
-                if word[-1] not in _WEAK_HEADS and tags.get(word) in _NOUN_TAGS:
+                if word[-1] not in _WEAK_HEADS and tags.get(word) in _NOUN_TAGS and not _DEICTIC.match(word):
                     found.add(word)
+        if not guess:
+            continue
         tokens = jieba.lcut(run, HMM=False)
-        for first, second in zip(tokens, tokens[1:], strict=False):
+        for first, second in pairwise(tokens):
             if len(first) == 1 == len(second) and second not in _WEAK_HEADS:
                 found.add(first + second)
     return frozenset(found)
@@ -66,8 +71,8 @@ def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list
     with its title) and never by the other document. Synonyms look the same (酒店 / 饭店), so the
     caller still wants evidence that the two are told apart somewhere (a text naming both)."""
     whole_a, whole_b = _whole_text(doc_a), _whole_text(doc_b)
-    only_a = [w for w in _nouns_in(text_a) if w not in whole_b]
-    only_b = [w for w in _nouns_in(text_b) if w not in whole_a]
+    only_a = [w for w in nouns_in(text_a, guess=True) if w not in whole_b]
+    only_b = [w for w in nouns_in(text_b, guess=True) if w not in whole_a]
     return sorted(
         (x, y)
         for x in only_a
