@@ -316,11 +316,25 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
         return None
     if a.primary and a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS:
         return attribute_similarity(a, b)
+    # "3 天内退还（按自然日计算，含周末）": a text that stresses which kind of day it counts is stating
+    # the period itself; the other text's same count in the other kind of day is that period, unless
+    # the titles and headings are about different things.
+    if (_DAY_KIND.search(a.sentence.lower()) or _DAY_KIND.search(b.sentence.lower())) and (
+        a.topic & b.topic or not (a.topic or b.topic)
+    ):
+        return ATTRIBUTE_THRESHOLD + 0.05
     wording = key_similarity(a.key, b.key)
     window = key_similarity(a.window, b.window)
     if wording is None or window is None or max(wording, window) < UNIT_WORDING:
         return None
     return min(0.85, 0.45 + 0.3 * max(wording, window) + 0.2 * min(wording, window))
+
+
+_DAY_KIND = re.compile(
+    r"自然日|日历日|[含包括]+周末|周末[和及、]?(?:法定)?节假日(?:也|均)|节假日(?:也|均)?(?:照常|不顺延)|不含周末|工作日(?:计|计算)"
+    r"|自然日|曆日|calendar days?|including weekends|weekends (?:and|&) (?:public )?holidays (?:included|count)"
+    r"|excluding weekends|not counting weekends"
+)
 
 
 _AXIS_WORDS = {
