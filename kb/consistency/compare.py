@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.consistency import lexicon as lx
 from kb.consistency.claims import Claim, Scope, find_scope
@@ -238,9 +239,32 @@ def same_subject(a: Claim, b: Claim, *, universal_covers: bool = False) -> bool:
     for x, y in ((a.condition, b.condition), (a.case, b.case)):
         if x and y and _script(x) == _script(y) and jaccard(x, y) < 0.2:
             return False
+    implied = _product_scope(a.product) if a.product and a.product == b.product else ()
+    scope_a, scope_b = _beyond_product(a.scope, b.scope, implied), _beyond_product(b.scope, a.scope, implied)
     return scopes_compatible(
-        a.scope, b.scope, universal_covers=universal_covers, inherited=(a.inherited_scope, b.inherited_scope)
+        scope_a, scope_b, universal_covers=universal_covers, inherited=(a.inherited_scope, b.inherited_scope)
     )
+
+
+@lru_cache(maxsize=4096)
+def _product_scope(product: str) -> tuple[tuple[str, str], ...]:
+    named, _universal = find_scope(product)
+    return tuple((key, value) for key, values in named.items() for value in values)
+
+
+def _beyond_product(scope: Scope, other: Scope, implied: tuple[tuple[str, str], ...]) -> Scope:
+    """Drop what the product's own name says ("澜达空调": air conditioners) when the other text names
+    nothing else under that key: in the product's articles it is the default reading, not a special
+    case. (Against "国内订单", the "海外" of "优选海外购" is still a contrast.)"""
+    if not implied:
+        return scope
+    theirs = other.as_dict()
+    values = tuple(
+        (key, kept)
+        for key, found in scope.values
+        if (kept := frozenset(v for v in found if (key, v) not in implied or theirs.get(key, frozenset()) - {v}))
+    )
+    return Scope(values, scope.universal)
 
 
 def compare_claims(a: Claim, b: Claim) -> Finding | None:
