@@ -7,6 +7,8 @@ shared LSH bucket even when worded differently; claims about different attribute
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from datasketch import MinHash, MinHashLSH
@@ -14,6 +16,7 @@ from datasketch import MinHash, MinHashLSH
 from kb.consistency.claims import Claim
 from kb.consistency.numbers import BDAY, DURATION
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 NUM_PERM = 64
 THRESHOLD = 0.2
 _PRIMARY_WEIGHT = 6
@@ -63,6 +66,9 @@ class CandidateIndex:
         self.tables: dict[str, MinHashLSH] = {}
         self.claims: list[Claim] = []
         self.hashes: list[MinHash] = []  # kept so a full scan does not hash every claim twice
+        # Wording never matches across languages, so an English claim meets the Chinese claims of its
+        # product with the same kind of value directly (and the other way round); compare decides.
+        self.by_language: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -95,6 +101,8 @@ class CandidateIndex:
         self.hashes.extend(hashes)
         for offset, (claim, minhash) in enumerate(zip(batch, hashes, strict=True)):
             self._table(claim.product).insert(first + offset, minhash, check_duplication=False)
+            if claim.product:
+                self.by_language[(claim.product, family(claim), is_english(claim))].append(first + offset)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
@@ -112,4 +120,15 @@ class CandidateIndex:
             table = self.tables.get(name)
             if table is not None:
                 found.extend(table.query(minhash))
+        if claim.product:
+            other_language = self.by_language.get((claim.product, family(claim), not is_english(claim)), [])
+            if len(other_language) <= MAX_OTHER_LANGUAGE:
+                found.extend(other_language)
         return found
+
+
+MAX_OTHER_LANGUAGE = 2000  # a product this large in both languages relies on concepts in the LSH alone
+
+
+def is_english(claim: Claim) -> bool:
+    return not _CJK.search(claim.sentence)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
+from kb.consistency.bilingual import bridge
 from kb.consistency.claims import Claim, Scope, find_scope
 from kb.consistency.numbers import BDAY, DURATION, format_quantity, same_value
 from kb.consistency.text import fold_text
@@ -133,10 +134,11 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     # wording, as with none
     if similarity and (similarity >= ATTRIBUTE_THRESHOLD or not (_guessed(a.primary) or _guessed(b.primary))):
         shared = (a.concepts & b.concepts) - lx.GENERIC_CONCEPTS
-        if wording is None:
+        if wording is None and cross_language(a.window, b.window) < BRIDGED_WINDOW:
             # Across languages only concepts can be compared: the same specific concept, or a generic one
-            # ("valid for") about the same kind of thing (gift cards, VIP members...).
-            # The words next to both numbers must name a common concept.
+            # ("valid for") about the same kind of thing (gift cards, VIP members...), unless the words
+            # next to the numbers translate each other. The words next to both numbers must name a
+            # common concept.
             common = a.window_concepts & b.window_concepts
             if not (common or (a.measure and a.measure == b.measure)) or not (
                 same_head
@@ -145,14 +147,33 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
                 or (a.window_concepts == b.window_concepts and _shared_subject(a.scope, b.scope))
             ):
                 return None
-        elif a.primary in lx.GENERIC_CONCEPTS and not shared and wording < 0.2 and not window:
+        elif wording is not None and a.primary in lx.GENERIC_CONCEPTS and not shared and wording < 0.2 and not window:
             return None
         return similarity
     if wording is None or window is None:
+        # "park free for 3 hrs" / "免费停车 2 小时": the words next to the numbers translate each other
+        # (two words at least: one shared word such as "send" / "发货" is a coincidence)
+        bridged = cross_language(a.window, b.window, at_least=2)
+        if bridged >= BRIDGED_BARE and cross_language(a.key, b.key, at_least=2) >= BRIDGED_KEY:
+            return ATTRIBUTE_THRESHOLD + 0.05
         return None
     if (window >= BARE_WORDING and wording >= 0.25) or (window >= 0.15 and wording >= 0.4):
         return min(0.9, 0.35 + 0.3 * window + 0.35 * wording)
     return None
+
+
+BRIDGED_WINDOW = 0.5  # share of the English words next to a number translated by the Chinese side's
+BRIDGED_BARE = 0.5
+BRIDGED_KEY = 0.3
+
+
+def cross_language(x: frozenset[str], y: frozenset[str], *, at_least: int = 1) -> float:
+    """How much of the English side's words the Chinese side's words translate (0 within one language)."""
+    sx, sy = _script(x) if x else "", _script(y) if y else ""
+    if {sx, sy} != {"en", "zh"}:
+        return 0.0
+    english, chinese = (x, y) if sx == "en" else (y, x)
+    return bridge(english, chinese, at_least=at_least)
 
 
 def _shared_subject(a: Scope, b: Scope) -> bool:
