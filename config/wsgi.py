@@ -12,10 +12,12 @@ application = get_wsgi_application()
 def _warm_up() -> None:
     from django.db import connection
 
+    from kb.consistency.bilingual import english_to_chinese
     from kb.consistency.sources import live_index
     from search.services import warm_up
 
     warm_up()
+    english_to_chinese()  # ~1 s to read the dictionary the first English/Chinese comparison needs
     try:
         live_index.warm_up(max_texts=5_000)
     finally:
