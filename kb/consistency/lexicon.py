@@ -413,6 +413,9 @@ EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("arrival", re.compile(r"送达|到货|到达|收到货|\bdeliver(?:s|ed|y)?\b|\barriv")),
     ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|\bcredited\b|\bpaid\b|\brefunded\b")),
     ("review", re.compile(r"审核|审批|核实|核查|质检|检测|\breview|\binspect|\bverif")),
+    # a service promise names two clocks: how soon someone answers, how soon someone is on site
+    ("response", re.compile(r"响应|回应|回电|回复|答复|回访|\brespon|\bcall(?:s|ed)? (?:you )?back\b|\breply")),
+    ("onsite", re.compile(r"到场|到达现场|到现场|上门(?!取)|\bon[ -]site\b|\bat your (?:home|door)\b")),
 ]
 
 # Generic concepts that name the value only when nothing more specific is near it ("pay US$15 for shipping").
