@@ -397,7 +397,7 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
         return None
-    if _guessed(a.primary) and _guessed(b.primary) and (a.primary != b.primary or not a.primary):
+    if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
     # generic concept ("账户", "payment") says too little of what is allowed.
