@@ -95,7 +95,13 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|\b(?:we |will )pay you\b|back to (?:your|the) (?:original|card|account)|appear in your",
     ),
     "reminder": ("提醒", "reminder", r"提醒|\bremind"),
-    "validity": ("有效期", "validity", r"有效期|有效|过期|失效|清零|\bexpir|\bvalid\b"),
+    # "有效身份证件", "valid ID": a document that must be valid, not how long something stays valid
+    "validity": (
+        "有效期",
+        "validity",
+        r"有效期|有效(?!身份|证|处方|凭|发票|护照|票据|的?证明)|过期|失效|清零|\bexpir"
+        r"|\bvalid\b(?! (?:id|photo id|passport|prescription|certificate|ticket|receipt|document))",
+    ),
     "price_protect": (
         "价保",
         "price protection",
