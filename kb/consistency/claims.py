@@ -89,6 +89,7 @@ class Claim:
     beyond: bool = False  # said of the case past a limit ("超过期限的…无法", "cancel later, …charged")
     tags: frozenset[str] = frozenset()  # the article's tags, folded: what procedure an article is about
     bounds: frozenset[tuple[str, float]] = frozenset()  # (dimension, value) of the bounds the amount holds past
+    head: str = ""  # the two characters right before a number, past function words: "续借" of "最多续借两次"
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -563,6 +564,7 @@ def _sentence_claims(
         claim.measure = _measure(window_text) if quantity.dim in (DURATION, BDAY) else ""
         claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
         before, after = text[start : quantity.start], text[quantity.end : end]
+        claim.head = _head(before)
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
@@ -614,6 +616,26 @@ def _sentence_claims(
 
     claims.extend(_procedure_claims(text, spans, main_spans, base))
     return claims
+
+
+_HEAD_FILLER = re.compile(r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常)+$")
+_HEAD = re.compile(r"[\u4e00-\u9fff]{2}$")
+# Heads that say how a value is paid or counted, not what it is about
+_GENERIC_HEADS = frozenset(
+    "收取 支付 缴纳 扣除 收费 每月 每天 每日 每年 每周 每次 每笔 每单 每件 每人 超过 超出 不足 提前 之后 以后 以内 之内 "
+    "需要 需在 起算 开始 以上 以下 标准 费用 金额 价格 期限 时间 时长 时效 合计 总计 另外 额外 左右".split()
+)
+
+
+def _head(before: str) -> str:
+    """"借期为 30 天" -> 借期. None for a time anchor ("起飞前 7 天": before what, not what) or the base of
+    a rate ("票价的 5%": of what, not what)."""
+    before = re.sub(r"\s*(?:人民币|rmb|cny)\s*$", "", before)
+    stripped = _HEAD_FILLER.sub("", before)
+    match = _HEAD.search(stripped)
+    if not match or match.group(0) in _GENERIC_HEADS or match.group(0)[-1] in "前后内起":
+        return ""
+    return "" if "的" in before[len(stripped) :] else match.group(0)
 
 
 def _bare_claim(

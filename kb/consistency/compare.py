@@ -91,7 +91,8 @@ def _money_head(concept: str) -> bool:
     return concept in lx.MONEY_HEADS or (concept.startswith("t:") and concept[-1] in "费价")
 
 
-BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
+BARE_WORDING = 0.3
+HEAD_SIMILARITY = 0.7  # wording overlap two numbers need when the lexicon names neither attribute
 
 
 def quantity_attribute(a: Claim, b: Claim) -> float | None:
@@ -112,6 +113,8 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return None
     wording = key_similarity(a.key, b.key)
     window = key_similarity(a.window, b.window)
+    if a.head and a.head == b.head and a.role == b.role:
+        return HEAD_SIMILARITY  # "续借 1 次" / "最多续借两次": the word right before both numbers names them
     if a.primary == b.primary and (
         (_money_head(a.primary) and _shared_subject(a.scope, b.scope)) or (qa.per and qa.per == qb.per)
     ):
