@@ -69,6 +69,8 @@ class CandidateIndex:
         # Wording never matches across languages, so an English claim meets the Chinese claims of its
         # product with the same kind of value directly (and the other way round); compare decides.
         self.by_language: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
+        # "3 个工作日" and "3 天" are worded apart but are the likeliest unit conflict: same count of days
+        self.by_day_count: dict[tuple[str, tuple[float, float]], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -103,6 +105,8 @@ class CandidateIndex:
             self._table(claim.product).insert(first + offset, minhash, check_duplication=False)
             if claim.product:
                 self.by_language[(claim.product, family(claim), is_english(claim))].append(first + offset)
+                if (count := day_count(claim)) is not None:
+                    self.by_day_count[(claim.product, count)].append(first + offset)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
@@ -124,7 +128,21 @@ class CandidateIndex:
             other_language = self.by_language.get((claim.product, family(claim), not is_english(claim)), [])
             if len(other_language) <= MAX_OTHER_LANGUAGE:
                 found.extend(other_language)
+            count = day_count(claim)
+            same_count = self.by_day_count.get((claim.product, count), []) if count is not None else []
+            if len(same_count) <= MAX_OTHER_LANGUAGE:
+                found.extend(same_count)
         return found
+
+
+def day_count(claim: Claim) -> tuple[float, float] | None:
+    """The number of days a period counts (low, high), whichever kind of day, or None for anything else."""
+    quantity = claim.quantity
+    if quantity is None or quantity.dim not in (DURATION, BDAY):
+        return None
+    scale = 24 if quantity.dim == DURATION else 1
+    low, high = quantity.low / scale, quantity.high / scale
+    return (low, high) if low >= 1 and low == int(low) and high == int(high) else None
 
 
 MAX_OTHER_LANGUAGE = 2000  # a product this large in both languages relies on concepts in the LSH alone

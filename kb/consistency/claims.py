@@ -618,17 +618,20 @@ def _sentence_claims(
     return claims
 
 
-_HEAD_FILLER = re.compile(r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常)+$")
+_HEAD_FILLER = re.compile(
+    r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常)+$"
+)
 _HEAD = re.compile(r"[\u4e00-\u9fff]{2}$")
 # Heads that say how a value is paid or counted, not what it is about
-_GENERIC_HEADS = frozenset(
-    "收取 支付 缴纳 扣除 收费 每月 每天 每日 每年 每周 每次 每笔 每单 每件 每人 超过 超出 不足 提前 之后 以后 以内 之内 "
-    "需要 需在 起算 开始 以上 以下 标准 费用 金额 价格 期限 时间 时长 时效 合计 总计 另外 额外 左右".split()
-)
+_GENERIC_HEAD_WORDS = """
+收取 支付 缴纳 扣除 收费 每月 每天 每日 每年 每周 每次 每笔 每单 每件 每人 超过 超出 不足 提前 之后 以后 以内 之内
+需要 需在 起算 开始 以上 以下 标准 费用 金额 价格 期限 时间 时长 时效 合计 总计 另外 额外 左右
+"""
+_GENERIC_HEADS = frozenset(_GENERIC_HEAD_WORDS.split())
 
 
 def _head(before: str) -> str:
-    """"借期为 30 天" -> 借期. None for a time anchor ("起飞前 7 天": before what, not what) or the base of
+    """ "借期为 30 天" -> 借期. None for a time anchor ("起飞前 7 天": before what, not what) or the base of
     a rate ("票价的 5%": of what, not what)."""
     before = re.sub(r"\s*(?:人民币|rmb|cny)\s*$", "", before)
     stripped = _HEAD_FILLER.sub("", before)

@@ -360,17 +360,17 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
         return None
     if (a.measure and b.measure and a.measure != b.measure) or (a.event and b.event and a.event != b.event):
         return None
-    if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
-        return None
-    if a.primary and a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS:
-        return attribute_similarity(a, b)
     # "3 天内退还（按自然日计算，含周末）": a text that stresses which kind of day it counts is stating
-    # the period itself; the other text's same count in the other kind of day is that period, unless
-    # the titles and headings are about different things.
+    # the period itself; the other text's same count in the other kind of day is that period, however
+    # each names it (退还 / 原路退回), unless the titles and headings are about different things.
     if (_DAY_KIND.search(a.sentence.lower()) or _DAY_KIND.search(b.sentence.lower())) and (
         a.topic & b.topic or not (a.topic or b.topic)
     ):
         return ATTRIBUTE_THRESHOLD + 0.05
+    if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
+        return None
+    if a.primary and a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS:
+        return attribute_similarity(a, b)
     wording = key_similarity(a.key, b.key)
     window = key_similarity(a.window, b.window)
     if wording is None or window is None or max(wording, window) < UNIT_WORDING:
@@ -379,8 +379,9 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
 
 
 _DAY_KIND = re.compile(
-    r"自然日|日历日|[含包括]+周末|周末[和及、]?(?:法定)?节假日(?:也|均)|节假日(?:也|均)?(?:照常|不顺延)|不含周末|工作日(?:计|计算)"
-    r"|自然日|曆日|calendar days?|including weekends|weekends (?:and|&) (?:public )?holidays (?:included|count)"
+    r"自然日|日历日|[含包括]+(?:周末|(?:法定)?节假日)|周末[和及、]?(?:法定)?节假日(?:也|均)|(?:周末|节假日)(?:也|均)?(?:照常|正常|不顺延)"
+    r"|不含周末|工作日(?:计|计算)"
+    r"|曆日|calendar days?|including weekends|weekends (?:and|&) (?:public )?holidays (?:included|count)"
     r"|excluding weekends|not counting weekends"
 )
 

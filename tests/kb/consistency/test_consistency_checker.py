@@ -291,3 +291,70 @@ def test_an_emphatic_shi_de_clause_asserts_rather_than_names_a_case():
     emphatic = doc("a", "您好，充电宝是不能放在托运行李里的，麻烦您随身携带。")
     assert conflicts_between(emphatic, doc("b", "充电宝可以托运，但须单独包装。")) == ["polarity"]
     assert conflicts_between(emphatic, doc("c", "充电宝严禁托运。")) == []
+
+
+# Generalising beyond the lexicon: mechanisms that work in a domain no word list names.
+
+
+def test_kinds_of_one_thing_told_apart_by_the_product_base_are_not_a_conflict():
+    # 快车 / 专车: two kinds of ride, which the fee table tells apart; 8 元 for 快车 still contradicts it.
+    table = doc("t", "| 车型 | 到达后取消 |\n|---|---|\n| 快车 | 5 元 |\n| 专车 | 10 元 |\n", title="取消费标准")
+    express = doc("e", "快车订单在司机到达上车点之后取消，系统会收取五元取消费。", title="话术：快车取消费")
+    premium = doc("p", "司机到达上车点后取消，收取 10 元取消费。", title="专车服务说明")
+    wrong = doc("w", "快车司机到达后乘客取消，收取 8 元取消费。", title="客服速查")
+    pairs = {c.pair(): c.kind for c in scan([table, express, premium, wrong])}
+    assert ("e", "p") not in pairs and ("p", "t") not in pairs
+    assert pairs.get(("e", "w")) == "numeric"
+
+
+def test_subjects_another_text_gives_two_values_keep_two_texts_apart():
+    rules = doc("r", "中文图书：每证最多 10 册，借期 30 天。\n音像资料：每证最多 3 件，借期 14 天。", title="借阅规则")
+    media = doc("m", "音像资料的借期为 14 天，到期前可续借。", title="音像资料借阅")
+    books = doc("b", "中文图书借期为三十天。", title="图书借阅")
+    stale = doc("s", "音像资料借期 7 天，到期请及时归还。", title="音像资料须知")
+    pairs = {c.pair() for c in scan([rules, media, books, stale])}
+    assert ("b", "m") not in pairs and ("b", "s") not in pairs
+    assert ("m", "s") in pairs and ("r", "s") in pairs
+
+
+def test_an_agent_script_ending_with_a_courtesy_question_still_states_its_answer():
+    script = doc("a", "您好，会员当天有消费的话，出场时出示会员码即可免费停车三小时，请问还有什么可以帮您？")
+    policy = doc("b", "会员当日有消费可免费停车 2 小时。")
+    assert conflicts_between(script, policy) == ["numeric"]
+
+
+def test_what_the_product_name_says_is_the_default_reading_of_its_articles():
+    a = doc("a", "保修期外空调上门检测费为 30 元/次。", product="澜达空调")
+    b = doc("b", "超过保修期的机器，上门检测费为 50 元。", product="澜达空调")
+    assert conflicts_between(a, b) == ["numeric"]
+    # …but still a contrast against a text that names another value under that key
+    home = doc("h", "国内订单运费为 15 元/单。", product="优选海外购")
+    abroad = doc("o", "海外直邮订单统一收取 20 元运费。", product="优选海外购")
+    assert conflicts_between(home, abroad) == []
+
+
+def test_a_text_that_stresses_calendar_days_contradicts_the_same_count_of_working_days():
+    a = doc("a", "搬家服务完成并经客户确认后，预付押金将在 3 个工作日内原路退回。", title="押金退还说明")
+    b = doc("b", "问：押金多久退？\n答：服务确认完成后 3 天内退还（按自然日计算，含周末）。", title="押金多久退？")
+    assert conflicts_between(a, b) == ["unit"]
+
+
+def test_english_and_chinese_numbers_meet_when_their_words_translate_each_other():
+    english = doc("en", "Members park free for 3 hrs on the day they shop.", language="en", title="Parking")
+    chinese = doc("zh", "会员当日有消费可免费停车 2 小时。", title="停车优惠")
+    assert conflicts_between(english, chinese) == ["numeric"]
+    unrelated = doc("x", "If it arrives damaged, send us a photo within 2 hours.", language="en", title="Damage")
+    shipping = doc("s", "国内订单在付款后 48 小时内发货。", title="发货时间")
+    assert conflicts_between(unrelated, shipping) == []
+
+
+def test_answering_and_arriving_on_site_are_two_different_clocks():
+    a = doc("a", "水管爆裂等紧急维修，维修人员 2 小时内到场。", title="报修时效")
+    b = doc("b", "业主报修后，客服将于 30 分钟内回应并安排维修人员。", title="报修流程")
+    assert conflicts_between(a, b) == []
+
+
+def test_the_word_right_before_two_counts_names_one_attribute():
+    a = doc("a", "每册可续借 1 次，续借期限与原借期相同。", title="借阅规则")
+    b = doc("b", "您好，每本书最多续借两次。", title="续借话术")
+    assert conflicts_between(a, b) == ["numeric"]

@@ -78,3 +78,25 @@ def test_traditional_script_is_folded_before_reading_numbers():
 def test_a_multiple_is_its_own_measure():
     assert quantity("最高不超过运费的 3 倍").dim == "multiple"
     assert same_value(quantity("三倍"), quantity("3 倍"))
+
+
+@pytest.mark.parametrize(
+    ("text", "dim", "value"),
+    [
+        ("每证最多借 5 本书", "count:items", 5),
+        ("每证最多借 5 册", "count:items", 5),
+        ("每日可带三位访客", "count:people", 3),
+        ("up to 4 guests", "count:people", 4),
+        ("每 12 小时收取 5 角", "money:cny", 0.5),
+        ("每行驶 5,000 公里保养一次", "distance", 5000),
+        ("every 10,000 km", "distance", 10000),
+    ],
+)
+def test_books_people_jiao_and_distances_are_quantities(text, dim, value):
+    [found] = [q for q in find_quantities(fold_text(text)) if q.dim == dim]
+    assert found.low == pytest.approx(value)
+
+
+def test_a_court_name_or_the_word_for_yuan_is_not_a_count():
+    assert [q.dim for q in find_quantities(fold_text("本院普通门诊"))] == []
+    assert [q.dim for q in find_quantities(fold_text("人民币 5000 元"))] == ["money:cny"]
