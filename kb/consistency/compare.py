@@ -92,6 +92,8 @@ def _money_head(concept: str) -> bool:
 
 
 BARE_WORDING = 0.3
+# Words of a rate that any two charges share ("每月收取")
+_RATE_GRAMS = frozenset({"每月", "每天", "每日", "每年", "每次", "每笔", "收取", "月收", "天收", "按月", "按天", "费用", "收费"})
 HEAD_SIMILARITY = 0.7  # wording overlap two numbers need when the lexicon names neither attribute
 
 
@@ -119,6 +121,16 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         (_money_head(a.primary) and _shared_subject(a.scope, b.scope)) or (qa.per and qa.per == qb.per)
     ):
         return attribute_similarity(a, b)  # the price of one named plan, tier or goods; "5 元/GB" of data
+    if (
+        _guessed(a.primary)
+        and _guessed(b.primary)
+        and _money_head(a.primary)
+        and _money_head(b.primary)
+        and qa.per
+        and qa.per == qb.per
+        and (a.window & b.window) - _RATE_GRAMS
+    ):
+        return ATTRIBUTE_THRESHOLD + 0.05  # "每月收取 5 元的功能费" / "保号资费为每月 3 元": one monthly charge
     if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
     same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS
