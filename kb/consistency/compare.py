@@ -118,9 +118,13 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     if a.head and a.head == b.head and a.role == b.role:
         return HEAD_SIMILARITY  # "续借 1 次" / "最多续借两次": the word right before both numbers names them
     if a.primary == b.primary and (
-        (_money_head(a.primary) and _shared_subject(a.scope, b.scope)) or (qa.per and qa.per == qb.per)
+        (_money_head(a.primary) and _shared_subject(a.scope, b.scope))
+        or (qa.per and qa.per == qb.per)
+        or (a.role == b.role == "lead" and not _guessed(a.primary) and a.primary not in lx.GENERIC_CONCEPTS)
     ):
-        return attribute_similarity(a, b)  # the price of one named plan, tier or goods; "5 元/GB" of data
+        # the price of one named plan, tier or goods; "5 元/GB" of data; how long before one action
+        # ("取消须提前 48 小时" / "提前 24 小时告知…取消")
+        return attribute_similarity(a, b)
     if (
         _guessed(a.primary)
         and _guessed(b.primary)
