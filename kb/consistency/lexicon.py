@@ -177,6 +177,14 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("remote", r"偏远|新疆|西藏|青海|内蒙古|remote areas?"),
         ("intl", r"国际|海外|境外|跨境|出国|出境|其他国家|international|overseas|cross-border|abroad"),
         ("domestic", r"国内|中国大陆|内地|大陆|境内|domestic|mainland"),
+        # within a city: the centre and the outskirts get different service times
+        ("urban", r"市区|城区|市内|\burban\b|city cent(?:re|er)|downtown"),
+        ("suburban", r"郊区|远郊|近郊|农村|乡镇|\brural\b|suburb"),
+    ],
+    # a rush service is its own case: "加急 5 个工作日" does not contradict "一般 15 个工作日"
+    "speed": [
+        ("express", r"加急|急件|特急|\bexpedited\b|\bexpress (?:service|processing)\b|\brush\b|priority processing"),
+        ("standard", r"普通件|标准件|常规办理|\bstandard (?:service|processing)\b"),
     ],
     "plan": [
         ("letter-" + letter, rf"\b{letter}\s*(?:套餐|计划|档)|plan\s+{letter}\b|{letter}\s+plan") for letter in "abcd"
