@@ -396,7 +396,7 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
 
 _DAY_KIND = re.compile(
     r"自然日|日历日|[含包括]+(?:周末|(?:法定)?节假日)|周末[和及、]?(?:法定)?节假日(?:也|均)|(?:周末|节假日)(?:也|均)?(?:照常|正常|不顺延)"
-    r"|不含周末|工作日(?:计|计算)"
+    r"|不含周末|工作日(?:计|计算)|(?:周末|节假日)[^,，。;；]{0,8}不(?:计|算)|不计算在内"
     r"|曆日|calendar days?|including weekends|weekends (?:and|&) (?:public )?holidays (?:included|count)"
     r"|excluding weekends|not counting weekends"
 )
