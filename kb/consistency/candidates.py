@@ -69,8 +69,9 @@ class CandidateIndex:
         # Wording never matches across languages, so an English claim meets the Chinese claims of its
         # product with the same kind of value directly (and the other way round); compare decides.
         self.by_language: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
-        # "3 个工作日" and "3 天" are worded apart but are the likeliest unit conflict: same count of days
-        self.by_day_count: dict[tuple[str, tuple[float, float]], list[int]] = defaultdict(list)
+        # "3 个工作日" and "3 天" are worded apart but are the likeliest unit conflict: the same count of
+        # days of the other kind
+        self.by_day_count: dict[tuple[str, tuple[float, float], str], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -105,8 +106,8 @@ class CandidateIndex:
             self._table(claim.product).insert(first + offset, minhash, check_duplication=False)
             if claim.product:
                 self.by_language[(claim.product, family(claim), is_english(claim))].append(first + offset)
-                if (count := day_count(claim)) is not None:
-                    self.by_day_count[(claim.product, count)].append(first + offset)
+                if (count := day_count(claim)) is not None and claim.quantity is not None:
+                    self.by_day_count[(claim.product, count, claim.quantity.dim)].append(first + offset)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
@@ -129,9 +130,11 @@ class CandidateIndex:
             if len(other_language) <= MAX_OTHER_LANGUAGE:
                 found.extend(other_language)
             count = day_count(claim)
-            same_count = self.by_day_count.get((claim.product, count), []) if count is not None else []
-            if len(same_count) <= MAX_OTHER_LANGUAGE:
-                found.extend(same_count)
+            if count is not None and claim.quantity is not None:
+                other_kind = BDAY if claim.quantity.dim == DURATION else DURATION
+                same_count = self.by_day_count.get((claim.product, count, other_kind), [])
+                if len(same_count) <= MAX_SAME_COUNT:
+                    found.extend(same_count)
         return found
 
 
@@ -145,7 +148,9 @@ def day_count(claim: Claim) -> tuple[float, float] | None:
     return (low, high) if low >= 1 and low == int(low) and high == int(high) else None
 
 
-MAX_OTHER_LANGUAGE = 2000  # a product this large in both languages relies on concepts in the LSH alone
+# Beyond these sizes a product relies on the LSH alone (the direct routes would compare too many pairs)
+MAX_OTHER_LANGUAGE = 2000
+MAX_SAME_COUNT = 200
 
 
 def is_english(claim: Claim) -> bool:
