@@ -358,3 +358,18 @@ def test_the_word_right_before_two_counts_names_one_attribute():
     a = doc("a", "每册可续借 1 次，续借期限与原借期相同。", title="借阅规则")
     b = doc("b", "您好，每本书最多续借两次。", title="续借话术")
     assert conflicts_between(a, b) == ["numeric"]
+
+
+def test_two_lead_times_before_the_same_action_contradict():
+    a = doc("a", "如需取消或改约，请至少提前 24 小时告知，便于我们安排其他患者。", title="预约须知")
+    b = doc("b", "患者取消预约须提前 48 小时，否则记录一次爽约。", title="爽约规则")
+    assert conflicts_between(a, b) == ["numeric"]
+
+
+def test_rush_processing_and_the_outskirts_are_their_own_cases():
+    standard = doc("s", "等待审理：一般审理时间为 15 个工作日，不含递交当天。", title="审理时间")
+    rush = doc("r", "获批加急的申请审理时间为 5 个工作日。", title="加急服务")
+    assert conflicts_between(standard, rush) == []
+    city = doc("c", "市区项目困人救援到场时限为 30 分钟。", title="救援时限")
+    outskirts = doc("o", "郊区项目由于距离维保站较远，困人救援到场时限为 1 小时。", title="郊区救援")
+    assert conflicts_between(city, outskirts) == []
