@@ -150,7 +150,7 @@ def day_count(claim: Claim) -> tuple[float, float] | None:
 
 # Beyond these sizes a product relies on the LSH alone (the direct routes would compare too many pairs)
 MAX_OTHER_LANGUAGE = 2000
-MAX_SAME_COUNT = 200
+MAX_SAME_COUNT = 40
 
 
 def is_english(claim: Claim) -> bool:
