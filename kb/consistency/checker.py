@@ -3,6 +3,7 @@ scan a whole collection. Works on plain `Doc` records; storing reports is the ca
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -103,9 +104,57 @@ def check_document(doc: Doc, index: Index) -> list[Conflict]:
     return conflicts
 
 
-def scan(docs: Iterable[Doc], progress: Progress | None = None) -> list[Conflict]:
-    """All conflicts in a collection; each pair of documents is reported at most once."""
+def scan(docs: Iterable[Doc], progress: Progress | None = None, *, processes: int = 1) -> list[Conflict]:
+    """All conflicts in a collection; each pair of documents is reported at most once.
+
+    Texts of two different products never conflict, so with `processes` > 1 the products are split
+    into parts scanned side by side in forked worker processes (texts without a product go into every
+    part). Not inside a daemonic process such as a Celery pool child, which may not fork."""
     docs = list(docs)
+    parts = _product_parts(docs, processes * PARTS_PER_PROCESS) if processes > 1 else [docs]
+    if len(parts) == 1 or multiprocessing.current_process().daemon:
+        return _scan_part(docs, progress)
+    found: dict[tuple[str, str], Conflict] = {}
+    done = 0
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for part_size, conflicts in pool.imap_unordered(_scan_sized_part, parts):
+            for conflict in conflicts:
+                found.setdefault((conflict.a, conflict.b), conflict)  # texts without a product: in every part
+            done += part_size
+            if progress:
+                progress(min(done, len(docs)), len(docs))
+    return sorted(found.values(), key=lambda c: (c.pair(), -c.confidence))
+
+
+PARTS_PER_PROCESS = 4  # several parts per process: a steadier progress bar, balanced work
+
+
+def _product_parts(docs: list[Doc], count: int) -> list[list[Doc]]:
+    """Split by product into about `count` parts of similar size, in the documents' own order."""
+    sizes: dict[str, int] = defaultdict(int)
+    for doc in docs:
+        sizes[doc.product] += 1
+    shared = sizes.pop("", 0)
+    if len(sizes) < 2:
+        return [docs]
+    loads = [shared] * min(count, len(sizes))
+    part_of: dict[str, int] = {}
+    for product, size in sorted(sizes.items(), key=lambda item: -item[1]):
+        lightest = loads.index(min(loads))
+        part_of[product] = lightest
+        loads[lightest] += size
+    parts: list[list[Doc]] = [[] for _load in loads]
+    for doc in docs:
+        for number in [part_of[doc.product]] if doc.product else range(len(parts)):
+            parts[number].append(doc)
+    return parts
+
+
+def _scan_sized_part(docs: list[Doc]) -> tuple[int, list[Conflict]]:
+    return sum(1 for doc in docs if doc.product), _scan_part(docs)
+
+
+def _scan_part(docs: list[Doc], progress: Progress | None = None) -> list[Conflict]:
     total = len(docs)
     index = build_index(docs, (lambda done, _t: progress(done // 2, total)) if progress else None)
     conflicts: list[Conflict] = []

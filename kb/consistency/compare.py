@@ -91,10 +91,12 @@ def _money_head(concept: str) -> bool:
     return concept in lx.MONEY_HEADS or (concept.startswith("t:") and concept[-1] in "费价")
 
 
-BARE_WORDING = 0.3
+BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
+HEAD_SIMILARITY = 0.7  # how sure the same word right before two numbers makes us
 # Words of a rate that any two charges share ("每月收取")
-_RATE_GRAMS = frozenset({"每月", "每天", "每日", "每年", "每次", "每笔", "收取", "月收", "天收", "按月", "按天", "费用", "收费"})
-HEAD_SIMILARITY = 0.7  # wording overlap two numbers need when the lexicon names neither attribute
+_RATE_GRAMS = frozenset(
+    {"每月", "每天", "每日", "每年", "每次", "每笔", "收取", "月收", "天收", "按月", "按天", "费用", "收费"}
+)
 
 
 def quantity_attribute(a: Claim, b: Claim) -> float | None:

@@ -225,11 +225,11 @@ def check_tree_conflicts(*, tree: QuestionTree) -> CheckResult | None:
 
 
 def run_full_scan(*, progress: Callable[[int, int], None] | None = None,
-                  docs: list[Doc] | None = None) -> CheckResult:  # fmt: skip
+                  docs: list[Doc] | None = None, processes: int = 1) -> CheckResult:  # fmt: skip
     """Every live text against every other; reports not found any more resolve themselves.
     Reports refreshed by a single check while the scan ran (last_seen after its start) stay."""
     started = timezone.now()
-    found = scan(list(docs if docs is not None else iter_live_docs()), progress)
+    found = scan(list(docs if docs is not None else iter_live_docs()), progress, processes=processes)
     return record_conflicts(conflicts=found, checked_refs=None, now=started)
 
 

@@ -4,6 +4,7 @@ generated knowledge base: the full scan, and single-article checks against the i
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 from argparse import ArgumentParser
@@ -23,18 +24,21 @@ class Command(BaseCommand):
         parser.add_argument("--docs", type=int, default=10_000, help="articles in the generated base")
         parser.add_argument("--checks", type=int, default=200, help="new articles checked one by one")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--procs", type=int, default=min(2, os.cpu_count() or 1), help="processes for the full scan"
+        )
         parser.add_argument("--json", action="store_true", help="end with one JSON object on the last line")
 
-    def handle(self, *args: Any, docs: int, checks: int, seed: int, **options: Any) -> None:
-        if docs < 1 or checks < 1:
-            raise CommandError(_("--docs and --checks must be positive."))
+    def handle(self, *args: Any, docs: int, checks: int, seed: int, procs: int, **options: Any) -> None:
+        if docs < 1 or checks < 1 or procs < 1:
+            raise CommandError(_("--docs, --checks and --procs must be positive."))
         base = generate_docs(docs, seed=seed)
         self.stdout.write(f"generated {docs} articles ({base.planted} with a planted contradiction)")
 
         started = time.perf_counter()
-        conflicts = scan(base.docs)
+        conflicts = scan(base.docs, processes=procs)
         full_scan = time.perf_counter() - started
-        self.stdout.write(f"full scan: {full_scan:.1f} s, {len(conflicts)} conflicts")
+        self.stdout.write(f"full scan ({procs} processes): {full_scan:.1f} s, {len(conflicts)} conflicts")
 
         # Single checks: new articles about the same products, checked against an index of the base.
         started = time.perf_counter()

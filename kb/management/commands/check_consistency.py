@@ -7,6 +7,7 @@ stderr when it is a terminal; the summary to stdout (with --json, one JSON objec
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from argparse import ArgumentParser
@@ -27,6 +28,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help="end with one JSON object on the last line")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+        parser.add_argument(
+            "--procs", type=int, default=min(2, os.cpu_count() or 1), help="processes scanning side by side"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -37,7 +41,7 @@ class Command(BaseCommand):
             def progress(done: int, _total: int) -> None:
                 bar.update(done - bar.n)
 
-            result = run_full_scan(docs=docs, progress=progress)
+            result = run_full_scan(docs=docs, progress=progress, processes=max(1, options["procs"]))
         seconds = time.perf_counter() - started
         open_now = ConflictReport.objects.filter(status=ConflictStatus.OPEN).count()
         summary = {"docs": len(docs), "seconds": round(seconds, 2), "open": open_now, **result.as_dict()}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kb.consistency.bench import generate_docs
 from kb.consistency.checker import build_index, check_document, scan
 from kb.consistency.records import Doc
 
@@ -373,3 +376,13 @@ def test_rush_processing_and_the_outskirts_are_their_own_cases():
     city = doc("c", "市区项目困人救援到场时限为 30 分钟。", title="救援时限")
     outskirts = doc("o", "郊区项目由于距离维保站较远，困人救援到场时限为 1 小时。", title="郊区救援")
     assert conflicts_between(city, outskirts) == []
+
+
+def test_a_scan_split_by_product_over_processes_finds_exactly_what_one_process_finds():
+    docs = generate_docs(600, conflict_rate=0.05).docs
+    # texts without a product meet every product: they go into every part, and are reported once
+    docs += [replace(d, id=f"np-{d.id}", external_id=f"np-{d.external_id}", product="") for d in docs[:10]]
+    one = {(c.a, c.b, c.kind) for c in scan(docs)}
+    split = scan(docs, processes=2)
+    assert one and {(c.a, c.b, c.kind) for c in split} == one
+    assert len(split) == len(one)
