@@ -311,15 +311,27 @@ _KIND_NOTE = {
 }
 
 
+def _attribute_label(finding: Finding) -> tuple[str, str]:
+    """What the two statements are about: the lexicon's name, else the word right before the numbers;
+    ("", "") when neither text names it (the evidence sentences then speak for themselves)."""
+    named = [p for p in (finding.a.primary, finding.b.primary) if p and not p.startswith("t:")]
+    guessed = [p for p in (finding.a.primary, finding.b.primary) if p.startswith("t:")]
+    head = finding.a.head or finding.b.head
+    if named or not head:
+        return concept_label((named or guessed or [""])[0])
+    return head, head  # the word before the numbers reads better than a guessed term ("有消费")
+
+
 def describe(finding: Finding, doc_a: Doc, doc_b: Doc) -> Conflict:
     """Turn a finding into a Conflict with evidence and a plain-language explanation in both languages."""
-    attribute_zh, attribute_en = concept_label(finding.a.primary)
+    attribute_zh, attribute_en = _attribute_label(finding)
     note_zh, note_en = _KIND_NOTE[finding.kind]
-    zh = (
-        f"关于「{attribute_zh}」：本文写的是 {finding.value_a}，"
-        f"「{doc_b.title}」写的是 {finding.value_b}（{note_zh}）。"
-    )
-    en = f'On {attribute_en}: this says {finding.value_a}; "{doc_b.title}" says {finding.value_b} ({note_en}).'
+    zh = f"本文写的是 {finding.value_a}，「{doc_b.title}」写的是 {finding.value_b}（{note_zh}）。"
+    en = f'this says {finding.value_a}; "{doc_b.title}" says {finding.value_b} ({note_en}).'
+    if attribute_zh:
+        zh, en = f"关于「{attribute_zh}」：{zh}", f"On {attribute_en}: {en}"
+    else:
+        en = en[0].upper() + en[1:]
     return Conflict(
         a=doc_a.id,
         b=doc_b.id,
@@ -327,7 +339,7 @@ def describe(finding: Finding, doc_a: Doc, doc_b: Doc) -> Conflict:
         b_external_id=doc_b.external_id,
         kind=finding.kind,
         confidence=finding.confidence,
-        attribute=f"{attribute_zh} / {attribute_en}",
+        attribute=f"{attribute_zh} / {attribute_en}" if attribute_zh else "",
         evidence_a=finding.a.sentence,
         evidence_b=finding.b.sentence,
         value_a=finding.value_a,

@@ -316,6 +316,8 @@ def format_quantity(q: Quantity) -> str:
     if q.dim == DURATION:
         if q.low >= DAY and (q.low % DAY == 0 or q.approx):
             low, high, unit = q.low / DAY, q.high / DAY, "天"
+        elif q.high < 1:
+            low, high, unit = round(q.low * 60, 1), round(q.high * 60, 1), "分钟"
         else:
             low, high, unit = q.low, q.high, "小时"
     else:

@@ -77,8 +77,10 @@ def _explanations(kind: str, attribute: str, a: tuple[str, str], b: tuple[str, s
     attribute_zh, _sep, attribute_en = attribute.partition(" / ")
     note_zh, note_en = _KIND_NOTE.get(kind, ("", ""))
     (title_a, value_a), (title_b, value_b) = a, b
-    zh = f"关于「{attribute_zh}」：「{title_a}」写的是 {value_a}，「{title_b}」写的是 {value_b}（{note_zh}）。"
-    en = f'On {attribute_en or attribute_zh}: "{title_a}" says {value_a}; "{title_b}" says {value_b} ({note_en}).'
+    zh = f"「{title_a}」写的是 {value_a}，「{title_b}」写的是 {value_b}（{note_zh}）。"
+    en = f'"{title_a}" says {value_a}; "{title_b}" says {value_b} ({note_en}).'
+    if attribute_zh:  # a statement no word names is left to its evidence sentences
+        zh, en = f"关于「{attribute_zh}」：{zh}", f"On {attribute_en or attribute_zh}: {en}"
     return zh, en
 
 

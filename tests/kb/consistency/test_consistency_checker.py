@@ -386,3 +386,11 @@ def test_a_scan_split_by_product_over_processes_finds_exactly_what_one_process_f
     split = scan(docs, processes=2)
     assert one and {(c.a, c.b, c.kind) for c in split} == one
     assert len(split) == len(one)
+
+
+def test_an_explanation_never_names_an_empty_attribute():
+    a = doc("x", "登机口在起飞前 45 分钟停止办理值机。", title="值机")
+    b = doc("y", "起飞前 30 分钟停止办理值机手续。", title="值机须知")
+    [conflict] = scan([a, b])
+    assert "「」" not in conflict.explanation_zh and not conflict.explanation_en.startswith("On :")
+    assert "45 分钟" in conflict.explanation_zh and "30 分钟" in conflict.explanation_zh
