@@ -425,7 +425,7 @@ MONEY_HEADS = frozenset({"fee", "price", "subscription", "payment", "premium"})
 EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("dispatch", re.compile(r"发货|发出|寄出|出库|揽收|\bship(?:s|ped)?\b|\bdispatch|\bposted\b|\bsent out\b")),
     ("arrival", re.compile(r"送达|到货|到达|收到货|\bdeliver(?:s|ed|y)?\b|\barriv")),
-    ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|\bcredited\b|\bpaid\b|\brefunded\b")),
+    ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|赔付|给付|\bcredited\b|\bpaid\b|\brefunded\b|\bpaid out\b")),
     ("review", re.compile(r"审核|审批|核实|核查|质检|检测|\breview|\binspect|\bverif")),
     # a service promise names two clocks: how soon someone answers, how soon someone is on site
     ("response", re.compile(r"响应|回应|回电|回复|答复|回访|\brespon|\bcall(?:s|ed)? (?:you )?back\b|\breply")),
