@@ -23,7 +23,7 @@ from kb.consistency.compare import (
 from kb.consistency.lexicon import concept_label
 from kb.consistency.numbers import same_value
 from kb.consistency.records import Conflict, Doc
-from kb.consistency.subjects import nouns_in, sibling_candidates, whole_text
+from kb.consistency.subjects import nouns_in, sibling_candidates, whole_text, whole_word
 from kb.consistency.text import fold_text
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -316,10 +316,11 @@ def _attribute_label(finding: Finding) -> tuple[str, str]:
     ("", "") when neither text names it (the evidence sentences then speak for themselves)."""
     named = [p for p in (finding.a.primary, finding.b.primary) if p and not p.startswith("t:")]
     guessed = [p for p in (finding.a.primary, finding.b.primary) if p.startswith("t:")]
-    head = finding.a.head or finding.b.head
-    if named or not head:
+    claim = finding.a if finding.a.head else finding.b
+    if named or not claim.head:
         return concept_label((named or guessed or [""])[0])
-    return head, head  # the word before the numbers reads better than a guessed term ("有消费")
+    word = whole_word(claim.head, fold_text(claim.sentence))  # "运商" of "承运商需在 24 小时内"
+    return word, word  # the word before the numbers reads better than a guessed term ("有消费")
 
 
 def describe(finding: Finding, doc_a: Doc, doc_b: Doc) -> Conflict:

@@ -79,3 +79,14 @@ def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list
         for y in only_b
         if x[-1] == y[-1] and x not in y and y not in x and not (_DEICTIC.match(x) or _DEICTIC.match(y))
     )
+
+
+def whole_word(tail: str, text: str) -> str:
+    """The longest dictionary word in `text` that ends with `tail` ("承运商" for "运商"), else `tail`."""
+    frequencies = jieba.dt.FREQ
+    for size in (4, 3):
+        for start in range(len(text) - size + 1):
+            word = text[start : start + size]
+            if word.endswith(tail) and frequencies.get(word):
+                return word
+    return tail
