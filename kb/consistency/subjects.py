@@ -58,19 +58,16 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)
-def _whole_text(doc: Doc) -> str:
-    return fold_text(f"{doc.title}\n{doc.body}", doc.language)
-
-
 def whole_text(doc: Doc) -> str:
-    return _whole_text(doc)
+    """Title and body, folded (cached: a product's texts are read again for every finding)."""
+    return fold_text(f"{doc.title}\n{doc.body}", doc.language)
 
 
 def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list[tuple[str, str]]:
     """Pairs of nouns with one head, one named by each statement (`text_a`, `text_b`: folded sentence
     with its title) and never by the other document. Synonyms look the same (酒店 / 饭店), so the
     caller still wants evidence that the two are told apart somewhere (a text naming both)."""
-    whole_a, whole_b = _whole_text(doc_a), _whole_text(doc_b)
+    whole_a, whole_b = whole_text(doc_a), whole_text(doc_b)
     only_a = [w for w in nouns_in(text_a, guess=True) if w not in whole_b]
     only_b = [w for w in nouns_in(text_b, guess=True) if w not in whole_a]
     return sorted(
