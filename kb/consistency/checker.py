@@ -225,8 +225,10 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
     def said(claim: Claim, doc: Doc) -> str:
         return f"{fold_text(claim.sentence, doc.language)} {claim.row} {fold_text(doc.title, doc.language)}"
 
+    if doc_a.product != doc_b.product:
+        return False
     pairs = sibling_candidates(said(finding.a, doc_a), doc_a, said(finding.b, doc_b), doc_b)
-    return doc_a.product == doc_b.product and any(index.names_both(doc_a.product, x, y) for x, y in pairs)
+    return any(index.names_both(doc_a.product, x, y) for x, y in pairs)
 
 
 def _told_apart(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:

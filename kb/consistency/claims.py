@@ -90,6 +90,7 @@ class Claim:
     tags: frozenset[str] = frozenset()  # the article's tags, folded: what procedure an article is about
     bounds: frozenset[tuple[str, float]] = frozenset()  # (dimension, value) of the bounds the amount holds past
     head: str = ""  # the two characters right before a number, past function words: "续借" of "最多续借两次"
+    day_kind: bool = False  # the sentence stresses calendar or working days ("按自然日计算，含周末")
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -565,6 +566,7 @@ def _sentence_claims(
         claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
         before, after = text[start : quantity.start], text[quantity.end : end]
         claim.head = _head(before)
+        claim.day_kind = bool(_DAY_KIND.search(text))
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
@@ -618,6 +620,15 @@ def _sentence_claims(
     return claims
 
 
+# A text that stresses which kind of day it counts (按自然日计算, 含周末, calendar days) states the period itself
+_DAY_KIND = re.compile(
+    r"自然日|日历日|[含包括]+(?:周末|(?:法定)?节假日)|周末[和及、]?(?:法定)?节假日(?:也|均)|(?:周末|节假日)(?:也|均)?(?:照常|正常|不顺延)"
+    r"|不含周末|工作日(?:计|计算)|(?:周末|节假日)[^,，。;；]{0,8}不(?:计|算)|不计算在内"
+    r"|calendar days?|including weekends|weekends (?:and|&) (?:public )?holidays (?:included|count)"
+    r"|excluding weekends|not counting weekends"
+)
+
+
 _HEAD_FILLER = re.compile(
     r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常)+$"
 )
@@ -631,7 +642,7 @@ _GENERIC_HEADS = frozenset(_GENERIC_HEAD_WORDS.split())
 
 
 def _head(before: str) -> str:
-    """ "借期为 30 天" -> 借期. None for a time anchor ("起飞前 7 天": before what, not what) or the base of
+    """ "借期为 30 天" -> 借期. Empty for a time anchor ("起飞前 7 天": before what, not what) or the base of
     a rate ("票价的 5%": of what, not what)."""
     before = re.sub(r"\s*(?:人民币|rmb|cny)\s*$", "", before)
     stripped = _HEAD_FILLER.sub("", before)

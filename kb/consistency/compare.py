@@ -91,6 +91,7 @@ def _money_head(concept: str) -> bool:
     return concept in lx.MONEY_HEADS or (concept.startswith("t:") and concept[-1] in "费价")
 
 
+JUST_ENOUGH = ATTRIBUTE_THRESHOLD + 0.05  # the same attribute by a rule that sees no wording in common
 BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
 HEAD_SIMILARITY = 0.7  # how sure the same word right before two numbers makes us
 # Words of a rate that any two charges share ("每月收取")
@@ -136,7 +137,7 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         and qa.per == qb.per
         and (a.window & b.window) - _RATE_GRAMS
     ):
-        return ATTRIBUTE_THRESHOLD + 0.05  # "每月收取 5 元的功能费" / "保号资费为每月 3 元": one monthly charge
+        return JUST_ENOUGH  # "每月收取 5 元的功能费" / "保号资费为每月 3 元": one monthly charge
     if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
     same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS
@@ -176,7 +177,7 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         # (two words at least: one shared word such as "send" / "发货" is a coincidence)
         bridged = cross_language(a.window, b.window, at_least=2)
         if bridged >= BRIDGED_BARE and cross_language(a.key, b.key, at_least=2) >= BRIDGED_KEY:
-            return ATTRIBUTE_THRESHOLD + 0.05
+            return JUST_ENOUGH
         return None
     if (window >= BARE_WORDING and wording >= 0.25) or (window >= 0.15 and wording >= 0.4):
         return min(0.9, 0.35 + 0.3 * window + 0.35 * wording)
@@ -381,10 +382,8 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
     # "3 天内退还（按自然日计算，含周末）": a text that stresses which kind of day it counts is stating
     # the period itself; the other text's same count in the other kind of day is that period, however
     # each names it (退还 / 原路退回), unless the titles and headings are about different things.
-    if (_DAY_KIND.search(a.sentence.lower()) or _DAY_KIND.search(b.sentence.lower())) and (
-        a.topic & b.topic or not (a.topic or b.topic)
-    ):
-        return ATTRIBUTE_THRESHOLD + 0.05
+    if (a.day_kind or b.day_kind) and (a.topic & b.topic or not (a.topic or b.topic)):
+        return JUST_ENOUGH
     if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
         return None
     if a.primary and a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS:
@@ -394,14 +393,6 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
     if wording is None or window is None or max(wording, window) < UNIT_WORDING:
         return None
     return min(0.85, 0.45 + 0.3 * max(wording, window) + 0.2 * min(wording, window))
-
-
-_DAY_KIND = re.compile(
-    r"自然日|日历日|[含包括]+(?:周末|(?:法定)?节假日)|周末[和及、]?(?:法定)?节假日(?:也|均)|(?:周末|节假日)(?:也|均)?(?:照常|正常|不顺延)"
-    r"|不含周末|工作日(?:计|计算)|(?:周末|节假日)[^,，。;；]{0,8}不(?:计|算)|不计算在内"
-    r"|曆日|calendar days?|including weekends|weekends (?:and|&) (?:public )?holidays (?:included|count)"
-    r"|excluding weekends|not counting weekends"
-)
 
 
 _AXIS_WORDS = {
