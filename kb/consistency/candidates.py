@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datasketch import MinHash, MinHashLSH
 
 from kb.consistency.claims import Claim
-from kb.consistency.numbers import BDAY, DURATION
+from kb.consistency.numbers import BDAY, DURATION, Quantity
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 NUM_PERM = 64
@@ -72,6 +72,9 @@ class CandidateIndex:
         # "3 个工作日" and "3 天" are worded apart but are the likeliest unit conflict: the same count of
         # days of the other kind
         self.by_day_count: dict[tuple[str, tuple[float, float], str], list[int]] = defaultdict(list)
+        # A change notice ("由 7 天延长为 14 天") meets the texts still stating the old value, however worded
+        self.by_value: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
+        self.by_replaced: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -108,6 +111,10 @@ class CandidateIndex:
                 self.by_language[(claim.product, family(claim), is_english(claim))].append(first + offset)
                 if (count := day_count(claim)) is not None and claim.quantity is not None:
                     self.by_day_count[(claim.product, count, claim.quantity.dim)].append(first + offset)
+                if claim.quantity is not None:
+                    self.by_value[value_key(claim.product, claim.quantity)].append(first + offset)
+                if claim.replaces is not None:
+                    self.by_replaced[value_key(claim.product, claim.replaces)].append(first + offset)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
@@ -135,7 +142,17 @@ class CandidateIndex:
                 same_count = self.by_day_count.get((claim.product, count, other_kind), [])
                 if len(same_count) <= MAX_SAME_COUNT:
                     found.extend(same_count)
+            if claim.replaces is not None:
+                stating_old = self.by_value.get(value_key(claim.product, claim.replaces), [])
+                found.extend(stating_old if len(stating_old) <= MAX_SAME_VALUE else [])
+            if claim.quantity is not None:
+                replacing = self.by_replaced.get(value_key(claim.product, claim.quantity), [])
+                found.extend(replacing if len(replacing) <= MAX_SAME_VALUE else [])
         return found
+
+
+def value_key(product: str, quantity: Quantity) -> tuple[str, str, float, float]:
+    return product, quantity.dim, quantity.low, quantity.high
 
 
 def day_count(claim: Claim) -> tuple[float, float] | None:
@@ -151,6 +168,7 @@ def day_count(claim: Claim) -> tuple[float, float] | None:
 # Beyond these sizes a product relies on the LSH alone (the direct routes would compare too many pairs)
 MAX_OTHER_LANGUAGE = 2000
 MAX_SAME_COUNT = 40
+MAX_SAME_VALUE = 200
 
 
 def is_english(claim: Claim) -> bool:

@@ -91,6 +91,7 @@ class Claim:
     bounds: frozenset[tuple[str, float]] = frozenset()  # (dimension, value) of the bounds the amount holds past
     head: str = ""  # the two characters right before a number, past function words: "续借" of "最多续借两次"
     day_kind: bool = False  # the sentence stresses calendar or working days ("按自然日计算，含周末")
+    replaces: Quantity | None = None  # the old value a change notice says this one replaces ("由 7 天延长为 14 天")
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -385,6 +386,15 @@ def _superseded(text: str, quantity: Quantity) -> bool:
     )
 
 
+def _replaced(quantity: Quantity, found: list[Quantity], text: str) -> Quantity | None:
+    """The old value right before a new one: "由 7 天延长为 14 天" -> 7 天 for 14 天."""
+    before = [q for q in found if q.end <= quantity.start]
+    old = max(before, key=lambda q: q.end, default=None)
+    if old is None or old.dim != quantity.dim or quantity.start - old.end > 20 or not _superseded(text, old):
+        return None
+    return old
+
+
 # What happens once a limit has passed: "超过期限的订单…无法开启", "之后取消将扣除首晚房费", "If you cancel
 # later, the first night is charged". Such a rule is the other side of the limit, not its contradiction.
 _BEYOND = re.compile(
@@ -443,11 +453,8 @@ def _sentence_claims(
     # a number in a quoted label or a title (「七天无理由退货」, 《7 天退货政策》) names it, it states nothing
     quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)] + [m.span() for m in _BOOK_TITLE.finditer(text)]
     named = [m.span() for m in _PRICE_NAMED.finditer(text)]  # the price in a plan's name states nothing
-    quantities = [
-        q
-        for q in find_quantities(text)
-        if not any(s0 <= q.start < e0 for s0, e0 in quoted + named) and not _superseded(text, q)
-    ]
+    found = [q for q in find_quantities(text) if not any(s0 <= q.start < e0 for s0, e0 in quoted + named)]
+    quantities = [q for q in found if not _superseded(text, q)]
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
     cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
     cue_text = _SHORT_QUOTE.sub(lambda m: " " * len(m.group(0)), cue_text)
@@ -568,6 +575,7 @@ def _sentence_claims(
         claim.head = _head(before)
         claim.day_kind = bool(_DAY_KIND.search(text))
         claim.quantity = quantity
+        claim.replaces = _replaced(quantity, found, text)
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
         # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元

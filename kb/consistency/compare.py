@@ -332,7 +332,11 @@ def quantities_agree(a: Claim, b: Claim) -> bool:
 
 def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     qa, qb = a.quantity, b.quantity
-    if qa is None or qb is None or a.role != b.role or a.role == "tier" or a.negated or b.negated:
+    if qa is None or qb is None or a.role == "tier" or b.role == "tier" or a.negated or b.negated:
+        return None
+    replaced = _states_replaced(a, b) or _states_replaced(b, a)
+    # a notice rarely repeats the wording that makes a number a lead time or a cap ("封顶价格由 20 元调整为 30 元")
+    if a.role != b.role and not (replaced and "" in (a.role, b.role)):
         return None
     if any(dim == dim_b and value != value_b for dim, value in a.bounds for dim_b, value_b in b.bounds):
         return None  # amounts for two different bounds ("逾时 30 分钟以上" / "15 minutes or more")
@@ -352,6 +356,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     similarity = quantity_attribute(a, b)
     if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and kind == "unit":
         similarity = _same_count_attribute(a, b)
+    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and replaced:
+        similarity = JUST_ENOUGH
     if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
         return None
     confidence = min(0.99, 0.45 + 0.5 * similarity)
@@ -364,6 +370,13 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
 
 
 UNIT_WORDING = 0.3
+
+
+def _states_replaced(notice: Claim, other: Claim) -> bool:
+    """The other text still states the value a change notice says was replaced ("由 7 天延长为 14 天"
+    against "提前 7 天申请"): whatever words each uses, the notice names the old value of this attribute."""
+    old, stated = notice.replaces, other.quantity
+    return old is not None and stated is not None and other.replaces is None and stated.dim == old.dim and same_value(stated, old)
 
 
 def _same_count_attribute(a: Claim, b: Claim) -> float | None:
