@@ -572,10 +572,11 @@ def _sentence_claims(
         claim.measure = _measure(window_text) if quantity.dim in (DURATION, BDAY) else ""
         claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
         before, after = text[start : quantity.start], text[quantity.end : end]
-        claim.head = _head(before)
+        claim.replaces = _replaced(quantity, found, text)
+        # "退租提前告知期由原来的 7 天延长为 14 天": what changed is named before the old value
+        claim.head = _head(text[start : claim.replaces.start] if claim.replaces else before)
         claim.day_kind = bool(_DAY_KIND.search(text))
         claim.quantity = quantity
-        claim.replaces = _replaced(quantity, found, text)
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
         # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元
@@ -638,7 +639,8 @@ _DAY_KIND = re.compile(
 
 
 _HEAD_FILLER = re.compile(
-    r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常)+$"
+    r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常|原来|由|从"
+    r"|(?:调整|延长|缩短|放宽|提高|降低|上调|下调|增加|减少|变更|更改|改)(?:为|至|到|成))+$"
 )
 _HEAD = re.compile(r"[\u4e00-\u9fff]{2}$")
 # Heads that say how a value is paid or counted, not what it is about
