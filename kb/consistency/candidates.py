@@ -75,6 +75,8 @@ class CandidateIndex:
         # A change notice ("由 7 天延长为 14 天") meets the texts still stating the old value, however worded
         self.by_value: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
         self.by_replaced: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
+        # "不可携带手机、平板等电子设备" / "可以携带手机入营": opposite rules share too few words for the LSH
+        self.by_stance: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -115,6 +117,8 @@ class CandidateIndex:
                     self.by_value[value_key(claim.product, claim.quantity)].append(first + offset)
                 if claim.replaces is not None:
                     self.by_replaced[value_key(claim.product, claim.replaces)].append(first + offset)
+                if claim.kind == "polarity":
+                    self.by_stance[(claim.product, claim.axis, claim.positive)].append(first + offset)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
@@ -145,6 +149,9 @@ class CandidateIndex:
             if claim.replaces is not None:
                 stating_old = self.by_value.get(value_key(claim.product, claim.replaces), [])
                 found.extend(stating_old if len(stating_old) <= MAX_SAME_VALUE else [])
+            if claim.kind == "polarity":
+                opposite = self.by_stance.get((claim.product, claim.axis, not claim.positive), [])
+                found.extend(opposite if len(opposite) <= MAX_OPPOSITE_STANCE else [])
             if claim.quantity is not None:
                 replacing = self.by_replaced.get(value_key(claim.product, claim.quantity), [])
                 found.extend(replacing if len(replacing) <= MAX_SAME_VALUE else [])
@@ -169,6 +176,7 @@ def day_count(claim: Claim) -> tuple[float, float] | None:
 MAX_OTHER_LANGUAGE = 2000
 MAX_SAME_COUNT = 40
 MAX_SAME_VALUE = 200
+MAX_OPPOSITE_STANCE = 300
 
 
 def is_english(claim: Claim) -> bool:

@@ -478,6 +478,7 @@ def _charge_names(sentence: str) -> frozenset[str]:
 
 GENERIC_POLARITY_WORDING = 0.6
 GENERIC_CONTAINED_GRAMS = 3
+GENERIC_CONTAINED = 0.6  # share of the shorter predicate's wording the longer one repeats
 
 
 def _guessed(concept: str) -> bool:
@@ -490,12 +491,17 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
     the predicate and its object are the wording of the clause, which must largely coincide; a lexicon
     concept on one side only means the two are about different things."""
     # Mostly Jaccard: one word more on one side may be whom the rule is for ("bicycles"). A short
-    # predicate wholly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车") also counts.
+    # predicate mostly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车", "可以携带手机入营"
+    # / "不可携带手机、平板等电子设备") also counts.
     if _script(a.key) != _script(b.key):
         return None
     wording = jaccard(a.key, b.key)
     small, large = sorted((a.key, b.key), key=len)
-    if wording < GENERIC_POLARITY_WORDING and not (len(small) >= GENERIC_CONTAINED_GRAMS and small <= large):
+    contained = len(small & large) / len(small) if small else 0.0
+    # an English key is whole words, one of which may be the subject ("Pets" / "Bicycles can ride…"): all
+    # of them must recur; Chinese bigrams overlap around a shared word, so most of them is enough
+    enough = GENERIC_CONTAINED if _script(small) == "zh" else 1.0
+    if wording < GENERIC_POLARITY_WORDING and not (len(small) >= GENERIC_CONTAINED_GRAMS and contained >= enough):
         return None
     if a.topic and b.topic and not a.topic & b.topic:
         return None
