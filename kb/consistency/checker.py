@@ -201,8 +201,11 @@ def _conflicts_for(
         kept = [
             f
             for f in kept
-            if f.kind == "procedure"
-            or not (_about_siblings(f, doc, other_doc, index) or _told_apart(f, doc, other_doc, index))
+            if not (_excepts(f.a, f.b, other_doc) or _excepts(f.b, f.a, doc))
+            and (
+                f.kind == "procedure"
+                or not (_about_siblings(f, doc, other_doc, index) or _told_apart(f, doc, other_doc, index))
+            )
         ]
         if kept:
             # A channel clash usually also reads as "App 不支持" vs "可以"; the procedure is the better name for it.
@@ -210,6 +213,25 @@ def _conflicts_for(
             best = max(procedures or kept, key=lambda f: f.confidence)
             conflicts.append(describe(best, doc, index.docs[other_id]))
     return conflicts
+
+
+# "6 岁以下儿童谢绝入场（亲子剧目除外）": the rule leaves out what the exception names
+_EXCEPTION = re.compile(
+    r"([^，。；,;（(]{1,24}?)(?:等)?(?:除外|另有规定|另行规定|另行通知)|\bexcept(?:ing)?(?: for)? ([a-z][a-z -]{2,40})|\bexcluding ([a-z][a-z -]{2,40})"
+)
+
+
+def _excepts(claim: Claim, other: Claim, other_doc: Doc) -> bool:
+    """The claim's rule excepts what the other statement (or its title) is about (亲子剧目 in "…（亲子剧目
+    除外）" against "亲子剧目购票须知: 2 岁及以上儿童须单独购票"): two rules for two cases."""
+    sentence = fold_text(claim.sentence)
+    other_sentence = fold_text(f"{other_doc.title} {other.sentence}", other_doc.language)
+    for match in _EXCEPTION.finditer(sentence):
+        named = next(group for group in match.groups() if group)
+        words = nouns_in(named) or ({named.strip()} if named.isascii() else set())
+        if any(word in other_sentence for word in words):
+            return True
+    return False
 
 
 def _names_sibling(text: str, word: str) -> bool:

@@ -49,7 +49,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"日(?![0-9])", DURATION, DAY, "天"),
     (r"个?小时|个?钟头|hours?|hrs?\b|h\b", DURATION, 1.0, "小时"),
     (r"分钟|minutes?|mins?\b", DURATION, 1 / 60, "分钟"),
-    (r"个?(?:星期|礼拜)|周|weeks?", DURATION, 7 * DAY, "周"),
+    (r"个?(?:星期|礼拜)|周(?!岁)|weeks?", DURATION, 7 * DAY, "周"),  # 3 周岁 is an age
     (r"个月|months?|(?<=半)月", DURATION, MONTH_DAYS * DAY, "个月"),
     (r"年(?![0-9])|years?", DURATION, YEAR_DAYS * DAY, "年"),
     (r"元|块钱?|人民币|rmb|yuan", "money:cny", 1.0, "元"),
@@ -64,7 +64,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
     (r"(?<!厘|毫)米(?![\u4e00-\u9fff])", "distance", 0.001, "公里"),
-    (r"岁|years? old", "age", 1.0, "岁"),
+    (r"周?岁|years? old", "age", 1.0, "岁"),
     (r"公斤|千克|kg", "weight", 1.0, "公斤"),
     (r"tb\b", "data", 1024.0, "GB"),
     (r"gb\b|g\b(?=流量|通用|国内|的?数据)", "data", 1.0, "GB"),
