@@ -39,7 +39,8 @@ def _noun_tags() -> dict[str, str]:
 def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     """Dictionary nouns (2-4 characters) anywhere in the text; with `guess`, also two characters the
     segmenter leaves as single ones next to each other ("拼车订单" -> 拼 / 车 / 订单), a compound the
-    dictionary may lack (or two unrelated characters: only a shared head makes it count)."""
+    dictionary may lack (or two unrelated characters: only a shared head makes it count), and a noun
+    with one more character after it ("新能源车": 新能源 / 车)."""
     tags = _noun_tags()
     found: set[str] = set()
     for run in _CJK_RUN.findall(text):
@@ -52,8 +53,9 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
             continue
         tokens = jieba.lcut(run, HMM=False)
         for first, second in pairwise(tokens):
-            if len(first) == 1 == len(second) and second not in _WEAK_HEADS:
-                found.add(first + second)
+            if len(second) == 1 and second not in _WEAK_HEADS:
+                if len(first) == 1 or (len(first) <= 3 and tags.get(first) in _NOUN_TAGS):
+                    found.add(first + second)
     return frozenset(found)
 
 
