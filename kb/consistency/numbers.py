@@ -59,7 +59,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),
     (r"台|部", "count:devices", 1.0, "台"),
-    (r"件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|items?|books?", "count:items", 1.0, "件"),
+    (r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|items?|books?", "count:items", 1.0, "件"),
     (r"人(?!民币|次)|位(?!数)|名(?!额)|people|persons?|guests?|visitors?", "count:people", 1.0, "人"),
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
