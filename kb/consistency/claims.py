@@ -386,6 +386,9 @@ def _superseded(text: str, quantity: Quantity) -> bool:
     )
 
 
+_FROM_OLD = re.compile(r"(?:由|从)\s*(?:原来的?|原先的?|原)?\s*$")
+
+
 def _replaced(quantity: Quantity, found: list[Quantity], text: str) -> Quantity | None:
     """The old value right before a new one: "由 7 天延长为 14 天" -> 7 天 for 14 天."""
     before = [q for q in found if q.end <= quantity.start]
@@ -574,7 +577,7 @@ def _sentence_claims(
         before, after = text[start : quantity.start], text[quantity.end : end]
         claim.replaces = _replaced(quantity, found, text)
         # "退租提前告知期由原来的 7 天延长为 14 天": what changed is named before the old value
-        claim.head = _head(text[start : claim.replaces.start] if claim.replaces else before)
+        claim.head = _head(_FROM_OLD.sub("", text[start : claim.replaces.start]) if claim.replaces else before)
         claim.day_kind = bool(_DAY_KIND.search(text))
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
@@ -639,7 +642,7 @@ _DAY_KIND = re.compile(
 
 
 _HEAD_FILLER = re.compile(
-    r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常|原来|由|从"
+    r"(?:[\s:：为是约达仅只可最多高少于至需要在均都共计按的]|不超过|不少于|至少|最长|最多|最高|一般|通常"
     r"|(?:调整|延长|缩短|放宽|提高|降低|上调|下调|增加|减少|变更|更改|改)(?:为|至|到|成))+$"
 )
 _HEAD = re.compile(r"[\u4e00-\u9fff]{2}$")

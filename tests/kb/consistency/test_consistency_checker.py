@@ -177,6 +177,32 @@ def test_a_ban_against_a_permission_is_found_without_a_known_attribute():
     assert conflicts_between(pets, doc("f", "Bicycles cannot ride in the cabin.", language="en")) == []
 
 
+def test_a_text_still_stating_the_value_a_notice_replaced_conflicts_with_the_notice():
+    notice = doc("n", "为便于安排新租户入驻，自 2025 年 4 月 1 日起，退租提前告知期由原来的 7 天延长为 14 天。", title="退租提前期调整公告")
+    old = doc("o", "如需退租，请至少提前 7 天在 App 中提交退租申请。", title="退租须知")
+    assert conflicts_between(old, notice) == ["numeric"]
+    # a text repeating the notice, and one stating the new value, agree with it
+    assert conflicts_between(doc("r", "退租告知期已由 7 天延长为 14 天。"), notice) == []
+    assert conflicts_between(doc("t", "退租请至少提前 14 天提交申请。"), notice) == []
+    # the old value of another attribute is not this one ("保持 3 元不变" is not the old cap)
+    price = doc("p", "满电充电宝单日封顶价格由 20 元调整为 30 元，小时单价保持 3 元不变。", title="资费调整公告")
+    assert conflicts_between(doc("h", "租借费每小时 3 元。"), price) == []
+
+
+def test_a_short_rule_mostly_repeated_inside_a_longer_opposite_one_is_a_polarity_conflict():
+    allowed = doc("a", "学员可以携带手机入营，方便每天晚上和家里视频。")
+    banned = doc("b", "营期内学员不可携带手机、平板等电子设备，如有紧急事务请联系班主任。")
+    assert conflicts_between(allowed, banned) == ["polarity"]
+    assert conflicts_between(doc("c", "学员可以携带零食入营。"), banned) == []
+
+
+def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
+    general = doc("g", "儿童观演：6 岁以下儿童谢绝入场（亲子剧目除外），6 岁及以上儿童须持票入场。", title="观演须知", product="大剧院")
+    family = doc("f", "2 岁以下婴幼儿谢绝入场。", title="亲子剧目购票须知", product="大剧院")
+    assert conflicts_between(general, family) == []
+    assert conflicts_between(general, doc("o", "4 岁以下儿童谢绝入场。", title="观演须知（旧）", product="大剧院")) == ["numeric"]
+
+
 def test_a_negated_auxiliary_makes_a_charge_free():
     a = doc("a", "上门安装免费，安装师傅不会收取任何费用。")
     assert conflicts_between(a, doc("b", "上门安装不收取任何费用。")) == []

@@ -43,6 +43,21 @@ def test_no_need_and_must_are_opposite_requirements():
     assert polarity("No receipt is needed; you do not need to bring the receipt.", "require", language="en") is False
 
 
+def test_not_mandatory_is_not_required():
+    assert polarity("本馆不强制要求佩戴泳帽。", "require") is False
+    assert polarity("Swimming caps are optional.", "require", language="en") is False
+    assert polarity("入池前必须佩戴泳帽。", "require") is True
+
+
+def test_a_change_notice_keeps_the_old_value_as_what_the_new_one_replaces():
+    [claim] = claims_of("自 4 月 1 日起，退租提前告知期由原来的 7 天延长为 14 天。", kind="quantity")
+    assert claim.quantity is not None and claim.quantity.low == 14 * 24
+    assert claim.replaces is not None and claim.replaces.low == 7 * 24
+    assert claim.head == "知期"  # the word before what changed (告知期), not the verb 延长
+    [plain] = claims_of("退租请至少提前 7 天提交申请。", kind="quantity")
+    assert plain.replaces is None
+
+
 def test_exempt_and_charged_are_opposite_on_the_fee():
     assert polarity("VIP 会员提现免手续费。", "charge") is False
     assert polarity("所有客户提现均收取手续费。", "charge") is True

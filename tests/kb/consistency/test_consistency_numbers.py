@@ -100,3 +100,10 @@ def test_books_people_jiao_and_distances_are_quantities(text, dim, value):
 def test_a_court_name_or_the_word_for_yuan_is_not_a_count():
     assert [q.dim for q in find_quantities(fold_text("本院普通门诊"))] == []
     assert [q.dim for q in find_quantities(fold_text("人民币 5000 元"))] == ["money:cny"]
+
+
+def test_an_age_in_full_years_and_spare_parts_are_not_weeks_or_items():
+    assert [(q.dim, q.low) for q in find_quantities(fold_text("入园时须年满 3 周岁"))] == [("age", 3)]
+    assert [(q.dim, q.low) for q in find_quantities(fold_text("年滿三周歲", "zh-hant"))] == [("age", 3)]
+    assert [q.dim for q in find_quantities(fold_text("两周内寄回"))] == ["duration"]
+    assert find_quantities(fold_text("若需更换原厂零件，时间顺延")) == []
