@@ -50,6 +50,14 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+INTERRUPTED = "interrupted"
+QUEUE_UNREACHABLE = "queue-unreachable"
+FAILURE_REASONS = {
+    INTERRUPTED: _("Interrupted: the worker stopped during the rebuild."),
+    QUEUE_UNREACHABLE: _("The task queue could not be reached."),
+}
+
+
 class IndexJob(models.Model):
     """A rebuild or reconcile started from the admin page. The Celery task writes its
     progress here, so any web process can show it."""
@@ -58,7 +66,10 @@ class IndexJob(models.Model):
     state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    outcome = models.CharField(max_length=300, blank=True)
+    reindexed = models.PositiveIntegerField(default=0)  # a reconcile's repairs
+    removed = models.PositiveIntegerField(default=0)
+    # Why a job failed: one of FAILURE_REASONS, or the error itself (a technical detail, kept as raised)
+    failure = models.CharField(max_length=300, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -74,6 +85,20 @@ class IndexJob(models.Model):
         if self.state == JobState.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def summary(self) -> str:
+        """What came of the job, in the reader's language ("" while it runs, or after a rebuild,
+        whose count the progress bar already shows)."""
+        if self.state == JobState.FAILED:
+            reason = FAILURE_REASONS.get(self.failure)
+            return str(reason) if reason else _("Error: %(error)s") % {"error": self.failure}
+        if self.state == JobState.DONE and self.kind == JobKind.RECONCILE:
+            return _("%(reindexed)d re-indexed, %(removed)d removed") % {
+                "reindexed": self.reindexed,
+                "removed": self.removed,
+            }
+        return ""
 
     @property
     def is_active(self) -> bool:

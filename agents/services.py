@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agents.models import Channel, IndexJob, JobKind, JobState, QueryLog
+from agents.models import INTERRUPTED, QUEUE_UNREACHABLE, Channel, IndexJob, JobKind, JobState, QueryLog
 from kb.errors import ValidationFailed
 from search import services as search
 from search.models import Synonym
@@ -132,7 +132,7 @@ def fail_interrupted_index_jobs() -> int:
     except (KeyError, TypeError, ValueError):
         return 0
     return IndexJob.objects.filter(kind=JobKind.REBUILD, state=JobState.RUNNING, started_at__lte=written).update(
-        state=JobState.FAILED, finished_at=timezone.now(), outcome="interrupted: the worker stopped during the rebuild"
+        state=JobState.FAILED, finished_at=timezone.now(), failure=INTERRUPTED
     )
 
 
@@ -146,7 +146,7 @@ def _enqueue(job_id: int, task: object) -> None:
     except Exception:
         log.warning("could not queue index job %s", job_id, exc_info=True)
         IndexJob.objects.filter(pk=job_id).update(
-            state=JobState.FAILED, finished_at=timezone.now(), outcome="the task queue could not be reached"
+            state=JobState.FAILED, finished_at=timezone.now(), failure=QUEUE_UNREACHABLE
         )
 
 
@@ -160,20 +160,17 @@ def run_index_job(*, job: IndexJob) -> IndexJob:
     try:
         if job.kind == JobKind.REBUILD:
             count = search.rebuild(progress=_progress_writer(job.pk))
-            outcome = f"{count} documents"
-            done = total = count
+            counts = {"done": count, "total": count}
         else:
             report = search.reconcile()
-            outcome = f"{report.updated} re-indexed, {report.removed} removed"
-            done = total = report.updated + report.removed
+            repaired = report.updated + report.removed
+            counts = {"reindexed": report.updated, "removed": report.removed, "done": repaired, "total": repaired}
     except Exception as error:
         IndexJob.objects.filter(pk=job.pk).update(
-            state=JobState.FAILED, finished_at=timezone.now(), outcome=repr(error)[:300]
+            state=JobState.FAILED, finished_at=timezone.now(), failure=repr(error)[:300]
         )
         raise
-    IndexJob.objects.filter(pk=job.pk).update(
-        state=JobState.DONE, finished_at=timezone.now(), outcome=outcome, done=done, total=total
-    )
+    IndexJob.objects.filter(pk=job.pk).update(state=JobState.DONE, finished_at=timezone.now(), **counts)
     job.refresh_from_db()
     return job
 

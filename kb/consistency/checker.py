@@ -217,7 +217,8 @@ def _conflicts_for(
 
 # "6 岁以下儿童谢绝入场（亲子剧目除外）": the rule leaves out what the exception names
 _EXCEPTION = re.compile(
-    r"([^，。；,;（(]{1,24}?)(?:等)?(?:除外|另有规定|另行规定|另行通知)|\bexcept(?:ing)?(?: for)? ([a-z][a-z -]{2,40})|\bexcluding ([a-z][a-z -]{2,40})"
+    r"([^，。；,;（(]{1,24}?)(?:等)?(?:除外|另有规定|另行规定|另行通知)"
+    r"|\bexcept(?:ing)?(?: for)? ([a-z][a-z -]{2,40})|\bexcluding ([a-z][a-z -]{2,40})"
 )
 
 

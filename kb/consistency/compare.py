@@ -376,7 +376,13 @@ def _states_replaced(notice: Claim, other: Claim) -> bool:
     """The other text still states the value a change notice says was replaced ("由 7 天延长为 14 天"
     against "提前 7 天申请"): whatever words each uses, the notice names the old value of this attribute."""
     old, stated = notice.replaces, other.quantity
-    return old is not None and stated is not None and other.replaces is None and stated.dim == old.dim and same_value(stated, old)
+    return (
+        old is not None
+        and stated is not None
+        and other.replaces is None
+        and stated.dim == old.dim
+        and same_value(stated, old)
+    )
 
 
 def _same_count_attribute(a: Claim, b: Claim) -> float | None:

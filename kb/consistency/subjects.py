@@ -53,9 +53,9 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
             continue
         tokens = jieba.lcut(run, HMM=False)
         for first, second in pairwise(tokens):
-            if len(second) == 1 and second not in _WEAK_HEADS:
-                if len(first) == 1 or (len(first) <= 3 and tags.get(first) in _NOUN_TAGS):
-                    found.add(first + second)
+            noun_first = len(first) == 1 or (len(first) <= 3 and tags.get(first) in _NOUN_TAGS)
+            if len(second) == 1 and second not in _WEAK_HEADS and noun_first:
+                found.add(first + second)
     return frozenset(found)
 
 

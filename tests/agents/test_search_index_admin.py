@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from agents import services
-from agents.models import IndexJob, JobState
+from agents.models import QUEUE_UNREACHABLE, IndexJob, JobKind, JobState
 from kb.models import Audience
 from search import services as search
 from tests.conftest import client_for, wait_for
@@ -52,8 +53,21 @@ def test_reconcile_now_repairs_a_missing_document(admin_user, publish):
 
     job = services.run_index_job(job=IndexJob.objects.get())
 
-    assert job.outcome == "1 re-indexed, 0 removed"
+    assert (job.reindexed, job.removed) == (1, 0)
     assert second.pk in [h.article_id for h in search.search("退货", audience=Audience.INTERNAL).hits]
+    client = client_for(admin_user)
+    assert "1 re-indexed, 0 removed" in client.get(reverse("agents:search-index-status")).content.decode()
+    chinese = client.get(reverse("agents:search-index-status"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "重新索引 1 篇，移除 0 篇" in chinese
+
+
+def test_a_job_that_could_not_be_queued_says_why_in_the_readers_language(admin_user):
+    job = IndexJob.objects.create(kind=JobKind.RECONCILE, state=JobState.FAILED, failure=QUEUE_UNREACHABLE)
+    with translation.override("en"):
+        assert job.summary == "The task queue could not be reached."
+    client = client_for(admin_user)
+    chinese = client.get(reverse("agents:search-index-status"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "无法连接任务队列" in chinese
 
 
 def test_editors_cannot_start_a_rebuild(editor):

@@ -178,7 +178,11 @@ def test_a_ban_against_a_permission_is_found_without_a_known_attribute():
 
 
 def test_a_text_still_stating_the_value_a_notice_replaced_conflicts_with_the_notice():
-    notice = doc("n", "为便于安排新租户入驻，自 2025 年 4 月 1 日起，退租提前告知期由原来的 7 天延长为 14 天。", title="退租提前期调整公告")
+    notice = doc(
+        "n",
+        "为便于安排新租户入驻，自 2025 年 4 月 1 日起，退租提前告知期由原来的 7 天延长为 14 天。",
+        title="退租提前期调整公告",
+    )
     old = doc("o", "如需退租，请至少提前 7 天在 App 中提交退租申请。", title="退租须知")
     assert conflicts_between(old, notice) == ["numeric"]
     # a text repeating the notice, and one stating the new value, agree with it
@@ -197,10 +201,17 @@ def test_a_short_rule_mostly_repeated_inside_a_longer_opposite_one_is_a_polarity
 
 
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
-    general = doc("g", "儿童观演：6 岁以下儿童谢绝入场（亲子剧目除外），6 岁及以上儿童须持票入场。", title="观演须知", product="大剧院")
+    general = doc(
+        "g",
+        "儿童观演：6 岁以下儿童谢绝入场（亲子剧目除外），6 岁及以上儿童须持票入场。",
+        title="观演须知",
+        product="大剧院",
+    )
     family = doc("f", "2 岁以下婴幼儿谢绝入场。", title="亲子剧目购票须知", product="大剧院")
     assert conflicts_between(general, family) == []
-    assert conflicts_between(general, doc("o", "4 岁以下儿童谢绝入场。", title="观演须知（旧）", product="大剧院")) == ["numeric"]
+    assert conflicts_between(general, doc("o", "4 岁以下儿童谢绝入场。", title="观演须知（旧）", product="大剧院")) == [
+        "numeric"
+    ]
 
 
 def test_a_negated_auxiliary_makes_a_charge_free():
