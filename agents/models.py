@@ -53,7 +53,7 @@ class JobState(models.TextChoices):
 INTERRUPTED = "interrupted"
 QUEUE_UNREACHABLE = "queue-unreachable"
 FAILURE_REASONS = {
-    INTERRUPTED: _("Interrupted: the worker stopped during the rebuild."),
+    INTERRUPTED: _("Interrupted: the worker stopped while the job ran."),
     QUEUE_UNREACHABLE: _("The task queue could not be reached."),
 }
 

@@ -118,22 +118,26 @@ def start_index_job(*, kind: str) -> IndexJob:
 
 
 def fail_interrupted_index_jobs() -> int:
-    """A rebuild whose worker died (killed, out of memory) leaves its job "running", and
-    a redelivered task will not claim it again. The index knows no process is rebuilding
-    any more (its rebuild lock is free): mark such jobs failed, so the admin page stops
-    showing them running and a new rebuild can start. Returns how many."""
+    """A job whose worker died (killed, out of memory) stays "running", and a redelivered
+    task will not claim it again. The index knows whether a process still holds the job's
+    lock: mark jobs nobody runs any more failed, so the admin page stops showing them
+    running and a new one can start. Returns how many."""
+    interrupted = {"state": JobState.FAILED, "finished_at": timezone.now(), "failure": INTERRUPTED}
+    failed = 0
+    if not search.reconcile_job_alive():  # a reconcile job holds the lock from before it is claimed
+        failed += IndexJob.objects.filter(kind=JobKind.RECONCILE, state=JobState.RUNNING).update(**interrupted)
     status = search.index_status()["rebuild"]
     if status.get("state") != "interrupted":
-        return 0
+        return failed
     try:
         # Only jobs that started before the status was last written: a job claimed a
         # moment ago has not written its own "running" yet.
         written = datetime.fromisoformat(status["at"]) + timedelta(seconds=1)
     except (KeyError, TypeError, ValueError):
-        return 0
-    return IndexJob.objects.filter(kind=JobKind.REBUILD, state=JobState.RUNNING, started_at__lte=written).update(
-        state=JobState.FAILED, finished_at=timezone.now(), failure=INTERRUPTED
-    )
+        return failed
+    return failed + IndexJob.objects.filter(
+        kind=JobKind.REBUILD, state=JobState.RUNNING, started_at__lte=written
+    ).update(**interrupted)
 
 
 def _enqueue(job_id: int, task: object) -> None:
@@ -152,6 +156,13 @@ def _enqueue(job_id: int, task: object) -> None:
 
 def run_index_job(*, job: IndexJob) -> IndexJob:
     """Run a queued job in this process, writing progress to its row (about once a second)."""
+    if job.kind == JobKind.RECONCILE:
+        with search.reconcile_job():
+            return _run_claimed(job)
+    return _run_claimed(job)  # a rebuild holds its own lock (search.rebuild)
+
+
+def _run_claimed(job: IndexJob) -> IndexJob:
     claimed = IndexJob.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=timezone.now()
     )

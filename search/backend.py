@@ -44,6 +44,7 @@ INCOMPLETE_MARK = "concord-incomplete"
 VERSION_FILE = "concord-schema-version"
 WRITE_LOCK_TIMEOUT_S = 5.0
 REBUILD_LOCK = ".rebuild.lock"
+RECONCILE_LOCK = ".reconcile.lock"
 
 
 class IndexUnavailable(Exception):
@@ -289,12 +290,12 @@ def write_rebuild_status(**status: Any) -> None:
 
 
 @contextlib.contextmanager
-def rebuild_lock() -> Iterator[None]:
-    """Held by the process that runs a rebuild for as long as it runs. The kernel drops it
-    when that process dies, which tells a live rebuild from one whose worker was killed."""
+def process_lock(name: str) -> Iterator[None]:
+    """Held by the process that runs a rebuild (or a reconcile job) for as long as it runs. The
+    kernel drops it when that process dies, which tells a live job from one whose worker was killed."""
     root = index_root()
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / REBUILD_LOCK, "a") as handle:
+    with open(root / name, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -302,9 +303,14 @@ def rebuild_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _rebuild_alive() -> bool:
+def rebuild_lock() -> contextlib.AbstractContextManager[None]:
+    return process_lock(REBUILD_LOCK)
+
+
+def process_alive(name: str) -> bool:
+    """Some process holds the lock `name` (see process_lock)."""
     try:
-        with open(index_root() / REBUILD_LOCK) as handle:
+        with open(index_root() / name) as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -322,6 +328,6 @@ def read_rebuild_status() -> dict[str, Any]:
         status = json.loads((index_root() / "rebuild.json").read_text())
     except (OSError, ValueError):
         return {}
-    if status.get("state") == "running" and not _rebuild_alive():
+    if status.get("state") == "running" and not process_alive(REBUILD_LOCK):
         status["state"] = "interrupted"
     return status

@@ -241,6 +241,16 @@ def reconcile() -> ReconcileReport:
     return ReconcileReport(updated=len(stale), removed=len(orphans))
 
 
+def reconcile_job() -> contextlib.AbstractContextManager[None]:
+    """Held by the worker running a reconcile job from the admin page, so a job whose worker
+    died can be told from one still running (reconcile_job_alive)."""
+    return backend.process_lock(backend.RECONCILE_LOCK)
+
+
+def reconcile_job_alive() -> bool:
+    return backend.process_alive(backend.RECONCILE_LOCK)
+
+
 def index_status() -> dict[str, Any]:
     """For the admin page: documents in the index and the last rebuild's progress."""
     generation = backend.current_generation()

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 from celery import current_app
 from django.db import connection
+from django.utils import timezone
 
 from agents import services as agent_services
-from agents.models import IndexJob, JobKind, JobState
+from agents.models import INTERRUPTED, IndexJob, JobKind, JobState
 from kb import services
 from kb.importing import import_articles
 from kb.models import Article, Audience
@@ -444,6 +445,19 @@ def test_a_rebuild_whose_worker_was_killed_is_not_shown_running_forever(make_wor
 
     wait_for(rebuilt, timeout=60)
     assert index_matches_database()
+
+
+@pytest.mark.django_db
+def test_a_reconcile_job_left_running_by_a_dead_worker_is_marked_interrupted(search_index_dir: Path) -> None:
+    job = IndexJob.objects.create(kind=JobKind.RECONCILE, state=JobState.RUNNING, started_at=timezone.now())
+    with search.reconcile_job():  # its worker is alive: it stays running, and a second click gets it
+        assert agent_services.fail_interrupted_index_jobs() == 0
+        assert agent_services.start_index_job(kind=JobKind.RECONCILE).pk == job.pk
+
+    assert agent_services.fail_interrupted_index_jobs() == 1  # the worker died: nobody holds the lock
+    job.refresh_from_db()
+    assert (job.state, job.failure) == (JobState.FAILED, INTERRUPTED)
+    assert agent_services.start_index_job(kind=JobKind.RECONCILE).pk != job.pk
 
 
 def test_a_rebuild_status_left_running_by_a_dead_process_reads_interrupted(search_index_dir: Path) -> None:
