@@ -485,6 +485,7 @@ def _charge_names(sentence: str) -> frozenset[str]:
 GENERIC_POLARITY_WORDING = 0.6
 GENERIC_CONTAINED_GRAMS = 3
 GENERIC_CONTAINED = 0.6  # share of the shorter predicate's wording the longer one repeats
+GENERIC_BRIDGED = 0.5  # share of the English predicate's words the Chinese one translates
 
 
 def _guessed(concept: str) -> bool:
@@ -500,15 +501,20 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
     # predicate mostly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车", "可以携带手机入营"
     # / "不可携带手机、平板等电子设备") also counts.
     if _script(a.key) != _script(b.key):
-        return None
-    wording = jaccard(a.key, b.key)
-    small, large = sorted((a.key, b.key), key=len)
-    contained = len(small & large) / len(small) if small else 0.0
-    # an English key is whole words, one of which may be the subject ("Pets" / "Bicycles can ride…"): all
-    # of them must recur; Chinese bigrams overlap around a shared word, so most of them is enough
-    enough = GENERIC_CONTAINED if _script(small) == "zh" else 1.0
-    if wording < GENERIC_POLARITY_WORDING and not (len(small) >= GENERIC_CONTAINED_GRAMS and contained >= enough):
-        return None
+        # "Campers may not bring phones" / "学员可以携带手机入营": the Chinese wording translates most
+        # of the English predicate (CC-CEDICT)
+        wording = cross_language(a.key, b.key)
+        if wording < GENERIC_BRIDGED:
+            return None
+    else:
+        wording = jaccard(a.key, b.key)
+        small, large = sorted((a.key, b.key), key=len)
+        contained = len(small & large) / len(small) if small else 0.0
+        # an English key is whole words, one of which may be the subject ("Pets" / "Bicycles can ride…"):
+        # all of them must recur; Chinese bigrams overlap around a shared word, so most of them is enough
+        enough = GENERIC_CONTAINED if _script(small) == "zh" else 1.0
+        if wording < GENERIC_POLARITY_WORDING and not (len(small) >= GENERIC_CONTAINED_GRAMS and contained >= enough):
+            return None
     if a.topic and b.topic and not a.topic & b.topic:
         return None
     if not same_subject(a, b, universal_covers=True):

@@ -200,6 +200,14 @@ def test_a_short_rule_mostly_repeated_inside_a_longer_opposite_one_is_a_polarity
     assert conflicts_between(doc("c", "学员可以携带零食入营。"), banned) == []
 
 
+def test_a_rule_no_word_list_names_is_compared_across_languages_through_the_dictionary():
+    allowed = doc("a", "学员可以携带手机入营，方便每天晚上和家里视频。", product="夏令营")
+    banned = doc("b", "Mobile phones are not allowed at camp.", language="en", product="夏令营")
+    assert conflicts_between(allowed, banned) == ["polarity"]
+    for other in ("Campers may not bring pets or food to camp.", "Campers may not bring mobile games."):
+        assert conflicts_between(allowed, doc("c", other, language="en", product="夏令营")) == []
+
+
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
     general = doc(
         "g",
