@@ -23,7 +23,7 @@ from kb.consistency.compare import (
 from kb.consistency.lexicon import concept_label
 from kb.consistency.numbers import same_value
 from kb.consistency.records import Conflict, Doc
-from kb.consistency.subjects import nouns_in, sibling_candidates, whole_text, whole_word
+from kb.consistency.subjects import CONTRAST_MODIFIERS, nouns_in, sibling_candidates, whole_text, whole_word
 from kb.consistency.text import fold_text
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -74,6 +74,8 @@ class Index:
         """Some text about this product tells x and y apart: it names both, or it names one of them
         next to another kind of the same thing (快车 beside 专车 makes 快车 a kind, so 拼车 is another)."""
         key = (product, x, y)
+        if x[:2] in CONTRAST_MODIFIERS or y[:2] in CONTRAST_MODIFIERS:
+            return True  # "普通门诊" says there are other kinds of 门诊 ("专家门诊")
         if key not in self.told_apart:
             texts = [whole_text(self.docs[doc_id]) for doc_id in self.by_product.get(product, ())]
             self.told_apart[key] = any(x in text and y in text for text in texts) or any(

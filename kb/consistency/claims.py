@@ -674,7 +674,7 @@ def _bare_claim(
 
 
 _WINDOW_STOP_AFTER = re.compile(r"^\s*(?:内|以内|之内|左右|上下|以上|以下|起|后|之后|的|整|多)*")
-_ANCHOR_CUT = re.compile(r".*(?:之日起|起算|起|之后|以后|后|之前|以前|前|\bafter\b|\bfrom\b|\bbefore\b|\bof\b)")
+_ANCHOR_CUT = re.compile(r".*(?:之日起|起算|起|之后|以后|后|之前|以前|(?<!提)前|\bafter\b|\bfrom\b|\bbefore\b|\bof\b)")
 _WINDOW_CHARS = 10
 # "within 15 days of delivery": the event a period starts from, not what it measures
 _EN_ANCHOR_AFTER = re.compile(
@@ -707,7 +707,8 @@ def _attribute_window(
     after = text[quantity.end : nxt]
     stop = _WINDOW_STOP_AFTER.match(after)
     after = after[stop.end() :] if stop else after
-    if not re.search(r"[\u4e00-\u9fffa-z]{2}", after) and index + 1 < len(spans):
+    lead = bool(_LEAD_BEFORE.search(before))  # "提前一天，这次可以…": what follows is not what it measures
+    if not re.search(r"[\u4e00-\u9fffa-z]{2}", after) and index + 1 < len(spans) and not lead:
         s1, e1 = spans[index + 1]
         after = text[s1:e1]
     if not re.search(r"[\u4e00-\u9fffa-z]{2}", before + after) and index > 0:
@@ -720,6 +721,7 @@ def _attribute_window(
     return before[-_WINDOW_CHARS:] + " | " + after[: _WINDOW_CHARS + 6]
 
 
+_LEAD_BEFORE = re.compile(r"提前\s*(?:至少|最少|最晚)?\s*$")
 # "超过 90 天的，拆机" and "超过 72 小时的，催件" share only the word that makes them bounds
 _ROLE_WORDS = re.compile(
     r"超过|不足|不满|未满|满|达到|以上|以下|以内|之内|最多|最高|至少|more than|less than|at least|up to"

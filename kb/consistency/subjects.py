@@ -21,6 +21,8 @@ from kb.consistency.text import fold_text
 jieba.setLogLevel(logging.WARNING)
 
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "b"})
+# "普通门诊", "特殊场次": a modifier that only makes sense beside other kinds of the same thing
+CONTRAST_MODIFIERS = frozenset(["普通", "常规", "标准", "一般", "基础", "特殊", "特需", "高级", "豪华", "专属", "特价"])
 # Heads that end too many unrelated words to say "a kind of the same thing" (时间 / 空间, 用户 / 账户).
 # Nor do the heads of what is measured (违约金 / 滞纳金 are one charge named twice) or of documents.
 _WEAK_HEADS = set("间户人员者时期日天月年数量额度性式法点次件个号码类项方面上下内外前后中的了费金价税款货证单服")
@@ -40,7 +42,8 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     """Dictionary nouns (2-4 characters) anywhere in the text; with `guess`, also two characters the
     segmenter leaves as single ones next to each other ("拼车订单" -> 拼 / 车 / 订单), a compound the
     dictionary may lack (or two unrelated characters: only a shared head makes it count), and a noun
-    with one more character after it ("新能源车": 新能源 / 车)."""
+    with one more character after it ("新能源车": 新能源 / 车) or a contrasting modifier before it
+    ("普通门诊")."""
     tags = _noun_tags()
     found: set[str] = set()
     for run in _CJK_RUN.findall(text):
@@ -56,6 +59,8 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
             noun_first = len(first) == 1 or (len(first) <= 3 and tags.get(first) in _NOUN_TAGS)
             if len(second) == 1 and second not in _WEAK_HEADS and noun_first:
                 found.add(first + second)
+            elif first in CONTRAST_MODIFIERS and tags.get(second) in _NOUN_TAGS and second[-1] not in _WEAK_HEADS:
+                found.add(first + second)  # 普通门诊: one kind of 门诊 among others
     return frozenset(found)
 
 

@@ -208,6 +208,19 @@ def test_a_rule_no_word_list_names_is_compared_across_languages_through_the_dict
         assert conflicts_between(allowed, doc("c", other, language="en", product="夏令营")) == []
 
 
+def test_lead_times_are_compared_by_what_needs_notice_not_by_the_next_clause():
+    script = doc("s", '告知家长："请假需要至少提前一天，这次可以给您保留课时。"', product="琴行")
+    notice = doc("n", "由于周末排课紧张，少儿课程请假须至少提前两天提出，否则按缺课处理。", product="琴行")
+    assert conflicts_between(script, notice) == ["numeric"]
+
+
+def test_an_ordinary_kind_and_a_special_kind_are_two_subjects():
+    ordinary = doc("o", "本院普通门诊号源提前 7 天放号。", product="医院")
+    expert = doc("e", "专家门诊号源提前 14 天开放预约。", product="医院")
+    assert conflicts_between(ordinary, expert) == []
+    assert conflicts_between(ordinary, doc("x", "门诊号源提前 14 天放号。", product="医院")) == ["numeric"]
+
+
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
     general = doc(
         "g",
