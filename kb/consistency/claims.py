@@ -251,10 +251,10 @@ def _cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
             if any(not (span[1] <= s or span[0] >= e) for s, e in taken):
                 continue
             taken.append(span)
-            # "安检员不会收取任何费用", "我们从不要求": a negated auxiliary before a positive cue turns it
-            flipped = positive and bool(_AUX_NEGATION.search(text[max(0, span[0] - 4) : span[0]]))
+            # "安检员不会收取任何费用", "我们从不要求", "不再免费": a negated auxiliary turns the cue after it
+            flipped = bool(_AUX_NEGATION.search(text[max(0, span[0] - 4) : span[0]]))
             if axis not in result:
-                result[axis] = (positive and not flipped, *span)
+                result[axis] = (positive != flipped, *span)
     return result
 
 

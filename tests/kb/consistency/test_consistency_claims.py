@@ -58,6 +58,11 @@ def test_a_change_notice_keeps_the_old_value_as_what_the_new_one_replaces():
     assert plain.replaces is None
 
 
+def test_no_longer_free_is_charged_and_welcome_to_bring_is_allowed():
+    assert polarity("从本月起，修改裤长按价目表收费，不再免费。", "charge") is True
+    assert polarity("欢迎携带宠物入营，全程须牵绳。", "permit") is True
+
+
 def test_exempt_and_charged_are_opposite_on_the_fee():
     assert polarity("VIP 会员提现免手续费。", "charge") is False
     assert polarity("所有客户提现均收取手续费。", "charge") is True
