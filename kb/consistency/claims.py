@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
-from kb.consistency.numbers import BDAY, DURATION, Quantity, find_quantities, same_value
+from kb.consistency.numbers import BDAY, DURATION, Quantity, find_quantities, parse_number, same_value
 from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
@@ -160,6 +160,9 @@ _ANY_SCOPE = re.compile("|".join(f"(?:{p})" for values in lx.SCOPES.values() for
 _PRICE_NAMED = re.compile(
     r"(\d+(?:\.\d+)?)\s*元\s*(?:套餐|档位|档|月卡|年卡)|(?:¥|rmb|cny|us\$|\$)\s*(\d+(?:\.\d+)?)\s+(?:plan|package|tier)\b"
 )
+# "三年期定期存款", "6 个月期": a deposit or loan named by its term; its rate belongs to that term
+_TERM_NAMED = re.compile(r"([\d.]+|[一二两三四五六七八九十半]+)\s*(个月|年|天)期(?![间限内末满])")
+_TERM_DAYS = {"个月": 30, "年": 365, "天": 1}
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区)?\s*(?:除外|以外|不变)")
 _EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
 
@@ -173,6 +176,7 @@ def scope_mentions(text: str) -> list[tuple[str, str, int, int]]:
 def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
     # "129 元套餐", "the ¥99 plan": a plan named by its price is a subject, whatever the domain
     found = [("plan", "price-" + (m.group(1) or m.group(2)), *m.span()) for m in _PRICE_NAMED.finditer(text)]
+    found += [("plan", _term_name(m), *m.span()) for m in _TERM_NAMED.finditer(text)]
     if not _ANY_SCOPE.search(text):
         return tuple(found)
     for key, options in lx.SCOPE_RE.items():
@@ -184,6 +188,11 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
                     found.append((key, value, start, end))  # "出国（港澳台除外）" is not about 港澳台
                 remaining = remaining[:start] + " " * (end - start) + remaining[end:]  # 'VIP 会员' is not also 会员
     return tuple(found)
+
+
+def _term_name(match: re.Match[str]) -> str:
+    count = parse_number(match.group(1))
+    return f"term-{round((count or 0) * _TERM_DAYS[match.group(2)])}d"
 
 
 def scope_between(mentions: list[tuple[str, str, int, int]], start: int, end: int) -> dict[str, frozenset[str]]:
@@ -455,7 +464,8 @@ def _sentence_claims(
     via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if regex.search(text))
     # a number in a quoted label or a title (「七天无理由退货」, 《7 天退货政策》) names it, it states nothing
     quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)] + [m.span() for m in _BOOK_TITLE.finditer(text)]
-    named = [m.span() for m in _PRICE_NAMED.finditer(text)]  # the price in a plan's name states nothing
+    # the price in a plan's name, or the term in a deposit's, states nothing
+    named = [m.span() for regex in (_PRICE_NAMED, _TERM_NAMED) for m in regex.finditer(text)]
     found = [q for q in find_quantities(text) if not any(s0 <= q.start < e0 for s0, e0 in quoted + named)]
     quantities = [q for q in found if not _superseded(text, q)]
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert

@@ -20,8 +20,9 @@ DAY = 24.0
 MONTH_DAYS = 30.0
 YEAR_DAYS = 365.0
 
-# Dimensions. "duration" is in hours; "bday" in working days; money is per currency.
+# Dimensions. "duration" is in hours; "bday" in working days; money is per currency; rents in months of rent.
 DURATION = "duration"
+RENTS = "rents"
 BDAY = "bday"
 PERCENT = "percent"
 CLOCK = "clock"
@@ -262,6 +263,14 @@ def find_quantities(text: str) -> list[Quantity]:
         if match["a"].strip() in ("a", "an") and (dim != DURATION or not _ARTICLE_UNIT_OK.search(text[:start])):
             continue  # "2 pickups a month", "twice a year": a frequency, not a period
         approx = unit in ("个月", "年")
+        if dim == DURATION and _RENT_AFTER.match(text, match.end()):
+            # "相当于两个月租金", "one month's rent": an amount counted in rents, not a period
+            scale = 0.5 if _HALF_OF.search(text[:start]) else 1.0
+            months = low * factor / (MONTH_DAYS * DAY) * scale
+            found.append(Quantity(RENTS, months, high * factor / (MONTH_DAYS * DAY) * scale, "个月租金",
+                                  match.group(0), start, match.end()))  # fmt: skip
+            taken.append(match.span())
+            continue
         found.append(Quantity(dim, low * factor, high * factor, unit, match.group(0), start, match.end(), approx))
         taken.append(match.span())
     found.sort(key=lambda q: q.start)
@@ -279,6 +288,9 @@ def _with_rate(quantity: Quantity, text: str) -> Quantity:
     per = _PER_NAMES.get(match.group(match.lastindex or 0), match.group(match.lastindex or 0))
     return replace(quantity, per=per)
 
+
+_RENT_AFTER = re.compile(r"\s*(?:的\s*)?(?:房租|租金|月租)|['’]s?\s+rent\b|\s+(?:of\s+)?rent\b", re.IGNORECASE)
+_HALF_OF = re.compile(r"\bhalf\s+(?:of\s+)?$", re.IGNORECASE)
 
 _PER_NAMES = {"日": "天", "day": "天", "夜": "晚", "night": "晚", "week": "周", "month": "月", "year": "年",
               "time": "次", "minute": "分钟", "hour": "小时", "kg": "公斤", "km": "公里", "order": "单",

@@ -221,6 +221,13 @@ def test_an_ordinary_kind_and_a_special_kind_are_two_subjects():
     assert conflicts_between(ordinary, doc("x", "门诊号源提前 14 天放号。", product="医院")) == ["numeric"]
 
 
+def test_rates_for_deposits_of_different_terms_are_not_compared():
+    three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
+    one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
+    assert conflicts_between(three_years, one_year) == []
+    assert conflicts_between(three_years, doc("c", "三年期整存整取年利率 2.15%。", product="银行")) == ["numeric"]
+
+
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
     general = doc(
         "g",

@@ -107,3 +107,10 @@ def test_an_age_in_full_years_and_spare_parts_are_not_weeks_or_items():
     assert [(q.dim, q.low) for q in find_quantities(fold_text("年滿三周歲", "zh-hant"))] == [("age", 3)]
     assert [q.dim for q in find_quantities(fold_text("两周内寄回"))] == ["duration"]
     assert find_quantities(fold_text("若需更换原厂零件，时间顺延")) == []
+
+
+def test_an_amount_counted_in_rents_is_not_a_period():
+    [half] = find_quantities(fold_text("签约成功后收半个月的房租作为服务费"))
+    [english] = find_quantities("our service fee is half of one month's rent")
+    assert (half.dim, half.low) == (english.dim, english.low) == ("rents", 0.5)
+    assert [q.dim for q in find_quantities(fold_text("1 个月内退租"))] == ["duration"]
