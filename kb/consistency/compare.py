@@ -555,11 +555,17 @@ def _remote(channels: frozenset[str]) -> frozenset[str]:
     return channels | lx.REMOTE_CHANNELS if "online" in channels else channels
 
 
+def _specific(channels: frozenset[str]) -> frozenset[str]:
+    """ "线上" next to the app or the website is that channel, not another one."""
+    return channels - {"online"} if channels & lx.REMOTE_CHANNELS else channels
+
+
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
     refused = bool(_remote(a.negated_channels) & b.channels or _remote(b.negated_channels) & a.channels)
-    # one text names the only channel, the other names another one
-    only_elsewhere = bool(a.channels and b.channels) and (
-        (a.exclusive and not b.channels <= a.channels) or (b.exclusive and not a.channels <= b.channels)
+    # one text names the only channel, the other names another one ("App 线上办理" names the app twice)
+    named_a, named_b = _specific(a.channels), _specific(b.channels)
+    only_elsewhere = bool(named_a and named_b) and (
+        (a.exclusive and not named_b <= named_a) or (b.exclusive and not named_a <= named_b)
     )
     if not (refused or only_elsewhere):
         return None
