@@ -479,6 +479,8 @@ def _sentence_claims(
     fallback = question or heading_concepts
     sentence_scope = (scope_between(mentions, 0, len(text)), bool(lx.UNIVERSAL.search(text)))
     sentence_scope[0].pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
+    # "流感高发期间，探视时间缩短为…" sets the case for what follows; "…，旺季可能延长" adds an aside
+    sentence_scope[0].pop("when", None)
     claims: list[Claim] = []
 
     def clause_concepts(index: int) -> list[tuple[str, int, int]]:
@@ -537,6 +539,7 @@ def _sentence_claims(
             (heading_scope[0], False),
             sentence_scope,
             (scope_between(mentions, start, end), bool(lx.UNIVERSAL.search(clause))),
+            ({k: v for k, v in scope_between(mentions, 0, end).items() if k == "when"}, False),
             (extra, False),
         )
         return Claim(

@@ -20,7 +20,9 @@ from kb.consistency.numbers import BDAY, DURATION, format_quantity, same_value
 from kb.consistency.text import fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
-STRICT_SCOPE_KEYS = ("tier", "region", "plan", "goods", "item", "state", "doer", "credential", "cause", "leg", "speed")
+STRICT_SCOPE_KEYS = (
+    "tier", "region", "plan", "goods", "item", "state", "doer", "credential", "cause", "leg", "speed", "offer", "when"
+)  # fmt: skip
 # What a text means when it names no value: a bare "密码" is the login password, a change is the
 # customer's own choice.
 _UNNAMED_MEANS = {"credential": frozenset({"login"}), "cause": frozenset({"voluntary"})}

@@ -281,6 +281,21 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ),
         ("self", r"我们|我司|本公司|\bwe\b|\bus\b"),
     ],
+    # a special offer is its own case: "开业特惠 70 元" does not restate the price list
+    "offer": [
+        (
+            "special",
+            r"专属|专享|特惠|限时|促销|开业|会员日|活动期间|special offer|launch offer|\bexclusive\b|promotional|limited-time",
+        ),
+    ],
+    # a holiday price or a flu-season visiting time is its own case ("节假日顺延" is not: no 期间)
+    "when": [
+        (
+            "holiday",
+            r"节假日期间|春节|国庆|五一假期|黄金周|寒暑假期间|暑假期间|寒假期间|holiday (?:season|period)|during (?:public )?holidays",
+        ),
+        ("season", r"高发期|高发季|旺季|淡季|peak season|low season|flu season"),
+    ],
     "bought": [
         (
             "store",

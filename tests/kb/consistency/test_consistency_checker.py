@@ -228,6 +228,17 @@ def test_rates_for_deposits_of_different_terms_are_not_compared():
     assert conflicts_between(three_years, doc("c", "三年期整存整取年利率 2.15%。", product="银行")) == ["numeric"]
 
 
+def test_a_special_offer_or_a_season_is_its_own_case():
+    price = doc("p", "小型犬寄养每晚 80 元。", product="宠物寄养")
+    assert conflicts_between(price, doc("o", "开业特惠：小型犬寄养每晚 70 元。", product="宠物寄养")) == []
+    assert conflicts_between(price, doc("h", "春节期间，小型犬寄养每晚 100 元。", product="宠物寄养")) == []
+    assert conflicts_between(price, doc("x", "小型犬寄养每晚 90 元。", product="宠物寄养")) == ["numeric"]
+    # a season named in an aside after the rule does not make it a seasonal rule
+    review = doc("r", "签证审理时间为 15 个工作日。", product="签证")
+    aside = doc("a", "签证审理时间约为 15 天，旺季可能延长。", product="签证")
+    assert conflicts_between(review, aside) == ["unit"]
+
+
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
     general = doc(
         "g",
