@@ -503,7 +503,7 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
     # predicate mostly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车", "可以携带手机入营"
     # / "不可携带手机、平板等电子设备") also counts.
     if _script(a.key) != _script(b.key):
-        # "Campers may not bring phones" / "学员可以携带手机入营": the Chinese wording translates most
+        # "Mobile phones are not allowed at camp" / "学员可以携带手机入营": the Chinese wording translates most
         # of the English predicate (CC-CEDICT)
         wording = cross_language(a.key, b.key)
         if wording < GENERIC_BRIDGED:
