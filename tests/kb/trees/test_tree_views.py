@@ -260,11 +260,15 @@ def test_export_and_import_through_the_pages(editor, reviewer, make_tree):
 
 
 def test_the_review_queue_lists_trees_waiting_for_review_beside_articles(reviewer, make_tree):  # type: ignore[no-untyped-def]
-    tree = make_tree("in_review")
-    response = client_for(reviewer).get(reverse("kb:review-queue"))
+    tree = make_tree("in_review", language="en", change_note="新增港澳台分支")
+    response = client_for(reviewer).get(reverse("kb:review-queue"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    assert reverse("kb:tree-review", args=[tree.pk]) in response.content.decode()
+    page = response.content.decode()
+    assert reverse("kb:tree-review", args=[tree.pk]) in page
     assert response.context["trees"][0].tree == tree
+    # the same columns as the articles' table: language and the editor's change note
+    row = page[page.index(reverse("kb:tree-review", args=[tree.pk])) :].split("</tr>")[0]
+    assert "English" in row and "新增港澳台分支" in row
 
 
 def test_saving_an_unchanged_tree_from_a_browser_changes_no_node(editor, make_tree):
