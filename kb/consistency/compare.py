@@ -346,6 +346,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     if qa.dim == qb.dim:
         if same_value(qa, qb):
             return None
+        if max(qa.low, qb.low) > MAX_RATIO * max(min(qa.low, qb.low), 1e-9):
+            return None  # "15 天内退货" and "安装用时 40 分钟": one attribute is not off by that much
         kind = "numeric"
     elif dims == {DURATION, BDAY}:
         days = qa if qa.dim == DURATION else qb
@@ -372,6 +374,7 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
 
 
 UNIT_WORDING = 0.3
+MAX_RATIO = 30  # two values of one attribute this far apart are values of two attributes
 
 
 def _states_replaced(notice: Claim, other: Claim) -> bool:

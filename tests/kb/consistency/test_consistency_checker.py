@@ -239,6 +239,15 @@ def test_a_special_offer_or_a_season_is_its_own_case():
     assert conflicts_between(review, aside) == ["unit"]
 
 
+def test_values_far_apart_are_values_of_two_attributes():
+    returns = doc("r", "自签收之日起 15 天内，未安装的商品可以无理由退货。", product="门锁")
+    install = doc("i", "安装前工程师会电话预约，未安装的门锁平均安装用时约 40 分钟。", product="门锁")
+    assert conflicts_between(returns, install) == []
+    assert conflicts_between(returns, doc("s", "签收后 7 天内，未安装的商品可以无理由退货。", product="门锁")) == [
+        "numeric"
+    ]
+
+
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
     general = doc(
         "g",
