@@ -231,7 +231,9 @@ def _excepts(claim: Claim, other: Claim, other_doc: Doc) -> bool:
     other_sentence = fold_text(f"{other_doc.title} {other.sentence}", other_doc.language)
     for match in _EXCEPTION.finditer(sentence):
         named = next(group for group in match.groups() if group)
-        words = nouns_in(named) or ({named.strip()} if named.isascii() else set())
+        rest = sentence[: match.start()] + sentence[match.end() :]
+        # the excepted kind, not the thing the rule is about ("全场商品…，定制类商品除外": 定制, not 商品)
+        words = {w for w in nouns_in(named) if w not in rest} or ({named.strip()} if named.isascii() else set())
         if any(word in other_sentence for word in words):
             return True
     return False

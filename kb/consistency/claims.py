@@ -163,7 +163,7 @@ _PRICE_NAMED = re.compile(
 # "三年期定期存款", "6 个月期": a deposit or loan named by its term; its rate belongs to that term
 _TERM_NAMED = re.compile(r"([\d.]+|[一二两三四五六七八九十半]+)\s*(个月|年|天)期(?![间限内末满])")
 _TERM_DAYS = {"个月": 30, "年": 365, "天": 1}
-_EXCLUDED_AFTER = re.compile(r"\s*(?:地区)?\s*(?:除外|以外|不变)")
+_EXCLUDED_AFTER = re.compile(r"\s*(?:地区|[类的]?[\u4e00-\u9fff]{0,3})?\s*(?:除外|以外|不变)")  # 定制类商品除外
 _EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
 
 

@@ -262,10 +262,18 @@ _DEFAULT_READINGS = {
 }
 
 
+_ROW_DETAILS = re.compile(r"[(（][^)）]*[)）]")
+
+
 def _row_named(row: str, other: Claim) -> bool:
     if not row:
         return False
-    if row == other.row or row in fold_text(other.sentence):
+    sentence = fold_text(other.sentence)
+    if row == other.row or row in sentence:
+        return True
+    # "五金件(铰链、滑轨、拉手)": the row's name without its parenthetical details
+    name = _ROW_DETAILS.sub("", row).strip()
+    if len(name) >= 2 and name != row and name in sentence:
         return True
     # the row "年付" names the annual plan, which the other text may call "年卡"
     named, _universal = find_scope(row)

@@ -248,6 +248,22 @@ def test_values_far_apart_are_values_of_two_attributes():
     ]
 
 
+def test_a_kind_named_only_to_be_excluded_is_not_the_subject():
+    general = doc("g", "商品签收后 7 天内可申请无理由退货。", product="母婴商城")
+    notice = doc("n", "即日起，全场商品无理由退货期延长至 15 天，定制类商品除外。", product="母婴商城")
+    assert conflicts_between(general, notice) == ["numeric"]
+
+
+def test_a_table_row_is_named_without_its_parenthetical_details():
+    table = doc(
+        "t",
+        "| 部件 | 质保 |\n| --- | --- |\n| 五金件（铰链、滑轨、拉手） | 2 年 |\n| 柜体板材 | 5 年 |",
+        product="家具",
+    )
+    answer = doc("a", "答：五金件质保一年，一年内非人为损坏的免费更换。", product="家具")
+    assert conflicts_between(table, answer) == ["numeric"]
+
+
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
     general = doc(
         "g",
