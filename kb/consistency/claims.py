@@ -398,11 +398,10 @@ def _superseded(text: str, quantity: Quantity) -> bool:
 _FROM_OLD = re.compile(r"(?:由|从)\s*(?:原来的?|原先的?|原)?\s*$")
 
 
-def _replaced(quantity: Quantity, found: list[Quantity], text: str) -> Quantity | None:
+def _replaced(quantity: Quantity, found: list[Quantity], superseded: list[Quantity]) -> Quantity | None:
     """The old value right before a new one: "由 7 天延长为 14 天" -> 7 天 for 14 天."""
-    before = [q for q in found if q.end <= quantity.start]
-    old = max(before, key=lambda q: q.end, default=None)
-    if old is None or old.dim != quantity.dim or quantity.start - old.end > 20 or not _superseded(text, old):
+    old = max((q for q in found if q.end <= quantity.start), key=lambda q: q.end, default=None)
+    if old is None or old not in superseded or old.dim != quantity.dim or quantity.start - old.end > 20:
         return None
     return old
 
@@ -467,7 +466,8 @@ def _sentence_claims(
     # the price in a plan's name, or the term in a deposit's, states nothing
     named = [m.span() for regex in (_PRICE_NAMED, _TERM_NAMED) for m in regex.finditer(text)]
     found = [q for q in find_quantities(text) if not any(s0 <= q.start < e0 for s0, e0 in quoted + named)]
-    quantities = [q for q in found if not _superseded(text, q)]
+    superseded = [q for q in found if _superseded(text, q)]
+    quantities = [q for q in found if q not in superseded]
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
     cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
     cue_text = _SHORT_QUOTE.sub(lambda m: " " * len(m.group(0)), cue_text)
@@ -588,7 +588,7 @@ def _sentence_claims(
         claim.measure = _measure(window_text) if quantity.dim in (DURATION, BDAY) else ""
         claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
         before, after = text[start : quantity.start], text[quantity.end : end]
-        claim.replaces = _replaced(quantity, found, text)
+        claim.replaces = _replaced(quantity, found, superseded)
         # "退租提前告知期由原来的 7 天延长为 14 天": what changed is named before the old value
         claim.head = _head(_FROM_OLD.sub("", text[start : claim.replaces.start]) if claim.replaces else before)
         claim.day_kind = bool(_DAY_KIND.search(text))
