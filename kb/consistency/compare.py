@@ -271,9 +271,11 @@ def _row_named(row: str, other: Claim) -> bool:
     sentence = fold_text(other.sentence)
     if row == other.row or row in sentence:
         return True
-    # "五金件(铰链、滑轨、拉手)": the row's name without its parenthetical details
+    # "五金件(铰链、滑轨、拉手)": the row's name without its parenthetical details, unless they name
+    # whom the row is for ("无理由退货(云享会员)")
     name = _ROW_DETAILS.sub("", row).strip()
-    if len(name) >= 2 and name != row and name in sentence:
+    details = "".join(_ROW_DETAILS.findall(row))
+    if len(name) >= 2 and name != row and name in sentence and not find_scope(details)[0]:
         return True
     # the row "年付" names the annual plan, which the other text may call "年卡"
     named, _universal = find_scope(row)

@@ -262,6 +262,9 @@ def test_a_table_row_is_named_without_its_parenthetical_details():
     )
     answer = doc("a", "答：五金件质保一年，一年内非人为损坏的免费更换。", product="家具")
     assert conflicts_between(table, answer) == ["numeric"]
+    # a parenthesis that says whom the row is for keeps the row apart
+    members = doc("m", "| 情形 | 退货运费 |\n| --- | --- |\n| 无理由退货（云享会员） | 8 元 |", product="家具")
+    assert conflicts_between(members, doc("g", "无理由退货的寄回运费为 12 元。", product="家具")) == []
 
 
 def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case():
