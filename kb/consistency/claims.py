@@ -481,6 +481,8 @@ def _sentence_claims(
     sentence_scope[0].pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
     # "流感高发期间，探视时间缩短为…" sets the case for what follows; "…，旺季可能延长" adds an aside
     sentence_scope[0].pop("when", None)
+    when_mentions = [mention for mention in mentions if mention[0] == "when"]
+    day_kind = bool(_DAY_KIND.search(text))
     claims: list[Claim] = []
 
     def clause_concepts(index: int) -> list[tuple[str, int, int]]:
@@ -539,7 +541,7 @@ def _sentence_claims(
             (heading_scope[0], False),
             sentence_scope,
             (scope_between(mentions, start, end), bool(lx.UNIVERSAL.search(clause))),
-            ({k: v for k, v in scope_between(mentions, 0, end).items() if k == "when"}, False),
+            (scope_between(when_mentions, 0, end), False),
             (extra, False),
         )
         return Claim(
@@ -591,7 +593,7 @@ def _sentence_claims(
         claim.replaces = _replaced(quantity, found, superseded)
         # "退租提前告知期由原来的 7 天延长为 14 天": what changed is named before the old value
         claim.head = _head(_FROM_OLD.sub("", text[start : claim.replaces.start]) if claim.replaces else before)
-        claim.day_kind = bool(_DAY_KIND.search(text))
+        claim.day_kind = day_kind
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
