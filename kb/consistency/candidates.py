@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datasketch import MinHash, MinHashLSH
 
 from kb.consistency.claims import Claim
+from kb.consistency.compare import FORM_TAGS
 from kb.consistency.numbers import BDAY, DURATION, Quantity
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -77,6 +78,8 @@ class CandidateIndex:
         self.by_replaced: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
         # "不可携带手机、平板等电子设备" / "可以携带手机入营": opposite rules share too few words for the LSH
         self.by_stance: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
+        # Texts tagged with one subject that each state a single value of one kind (compare._sole_on_one_topic)
+        self.by_topic: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -119,6 +122,8 @@ class CandidateIndex:
                     self.by_replaced[value_key(claim.product, claim.replaces)].append(first + offset)
                 if claim.kind == "polarity":
                     self.by_stance[(claim.product, claim.axis, claim.positive)].append(first + offset)
+                for key in topic_keys(claim):
+                    self.by_topic[key].append(first + offset)
         return list(range(first, first + len(batch)))
 
     def minhash(self, claim: Claim) -> MinHash:
@@ -152,10 +157,19 @@ class CandidateIndex:
             if claim.kind == "polarity":
                 opposite = self.by_stance.get((claim.product, claim.axis, not claim.positive), [])
                 found.extend(opposite if len(opposite) <= MAX_OPPOSITE_STANCE else [])
+            for key in topic_keys(claim):
+                on_topic = self.by_topic.get(key, [])
+                found.extend(on_topic if len(on_topic) <= MAX_ON_TOPIC else [])
             if claim.quantity is not None:
                 replacing = self.by_replaced.get(value_key(claim.product, claim.quantity), [])
                 found.extend(replacing if len(replacing) <= MAX_SAME_VALUE else [])
         return found
+
+
+def topic_keys(claim: Claim) -> list[tuple[str, str, str]]:
+    if not (claim.sole and claim.product):
+        return []
+    return [(claim.product, tag, family(claim)) for tag in claim.tags - FORM_TAGS]
 
 
 def value_key(product: str, quantity: Quantity) -> tuple[str, str, float, float]:
@@ -177,6 +191,7 @@ MAX_OTHER_LANGUAGE = 2000
 MAX_SAME_COUNT = 40
 MAX_SAME_VALUE = 200
 MAX_OPPOSITE_STANCE = 300
+MAX_ON_TOPIC = 100  # a tag on more texts than this names a whole area, not one subject
 
 
 def is_english(claim: Claim) -> bool:

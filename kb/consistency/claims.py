@@ -13,6 +13,7 @@ sentence, else its section heading, else the title and tags; the article's produ
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,6 +93,7 @@ class Claim:
     head: str = ""  # the two characters right before a number, past function words: "续借" of "最多续借两次"
     day_kind: bool = False  # the sentence stresses calendar or working days ("按自然日计算，含周末")
     replaces: Quantity | None = None  # the old value a change notice says this one replaces ("由 7 天延长为 14 天")
+    sole: bool = False  # the only value of its kind the document states (one period, one price...)
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -331,7 +333,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
     question: list[str] = []
     asked: frozenset[str] = frozenset()
     for sentence in split_sentences(doc.body, doc.language):
-        sentence = _without_courtesy_question(sentence)
+        sentence = _without_courtesy_question(_without_speaker_label(sentence))
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about.
         if _QUESTION.search(sentence.folded) or _INTRODUCES.search(sentence.folded):
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
@@ -339,7 +341,32 @@ def extract_claims(doc: Doc) -> list[Claim]:
             continue
         claims.extend(_sentence_claims(sentence, context, question, asked))
         question, asked = [], frozenset()
+    _mark_sole_values(claims)
     return claims
+
+
+def _value_kind(quantity: Quantity, role: str) -> tuple[str, str, str]:
+    """Periods in days or working days are one kind of value (7 个工作日 vs 7 天 is a unit conflict)."""
+    return ("time" if quantity.dim in (DURATION, BDAY) else quantity.dim), quantity.per, role
+
+
+SHORT_TEXT_VALUES = 4
+
+
+def _mark_sole_values(claims: list[Claim]) -> None:
+    """A short text that states one period (or one price...) in several places states one fact: its
+    value is what the text says of its topic, whatever words name it."""
+    values: dict[tuple[str, str, str], list[Quantity]] = defaultdict(list)
+    for claim in claims:
+        if claim.quantity is not None and not claim.negated:
+            kind = values[_value_kind(claim.quantity, claim.role)]
+            if not any(same_value(claim.quantity, known) for known in kind):
+                kind.append(claim.quantity)
+    if sum(len(kind) for kind in values.values()) > SHORT_TEXT_VALUES:
+        return  # a long text's single price may be one detail among many topics
+    for claim in claims:
+        if claim.quantity is not None and not claim.negated:
+            claim.sole = len(values[_value_kind(claim.quantity, claim.role)]) == 1
 
 
 # An agent's script ends its answer with a polite question ("…免费停车三小时，请问还有什么可以帮您？"):
@@ -357,6 +384,22 @@ def _without_courtesy_question(sentence: Sentence) -> Sentence:
     folded = sentence.folded[: match.start()] + "。"
     original = sentence.original[: len(sentence.original) - (len(sentence.folded) - match.start())]
     return Sentence(original.rstrip("，, ") + "。", folded, sentence.heading, sentence.row)
+
+
+# "坐席话术：…", "参考回复：…", "答：…": who says the text, not what it is about (回复 is no attribute)
+_SPEAKER_LABEL = re.compile(
+    r"^\s*(?:[-*\d.、]\s*)*\**(?:[\u4e00-\u9fff]{0,8}?(?:话术|回复|回答|答复|口径)(?:参考|要点|如下)?|答|a|坐席|客服)\**"
+    r"\s*[:：]\s*\**\s*[\"“「]?"
+)
+
+
+def _without_speaker_label(sentence: Sentence) -> Sentence:
+    match = _SPEAKER_LABEL.match(sentence.folded)
+    if not match or match.end() == len(sentence.folded):
+        return sentence
+    # blanked, not cut: positions in the folded text stay those of the original
+    folded = " " * match.end() + sentence.folded[match.end() :]
+    return Sentence(sentence.original, folded, sentence.heading, sentence.row)
 
 
 # The words that make a sentence a question; what remains names what is asked about ("清关要多久？")
@@ -536,12 +579,13 @@ def _sentence_claims(
             extra["row"] = frozenset([sentence.row])
         if kind != "procedure" and via_sentence:
             extra["via"] = via_sentence
+        clause_scope, when_scope = scope_between(mentions, start, end), scope_between(when_mentions, 0, end)
         scope = merge_scope(
             context.title_scope,
             (heading_scope[0], False),
             sentence_scope,
-            (scope_between(mentions, start, end), bool(lx.UNIVERSAL.search(clause))),
-            (scope_between(when_mentions, 0, end), False),
+            (clause_scope, bool(lx.UNIVERSAL.search(clause))),
+            (when_scope, False),
             (extra, False),
         )
         return Claim(
@@ -560,8 +604,7 @@ def _sentence_claims(
             case=condition_before(index, case_only=True),
             topic=topic,
             inherited_scope=frozenset(context.title_scope[0])
-            - frozenset(heading_scope[0])
-            - frozenset(sentence_scope[0]),
+            - {*heading_scope[0], *sentence_scope[0], *clause_scope, *when_scope},
             row=sentence.row,
             tags=context.tags,
         )

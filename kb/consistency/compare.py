@@ -16,7 +16,7 @@ from functools import lru_cache
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
 from kb.consistency.claims import Claim, Scope, find_scope
-from kb.consistency.numbers import BDAY, DURATION, format_quantity, same_value
+from kb.consistency.numbers import BDAY, CLOCK, DURATION, format_quantity, same_value
 from kb.consistency.text import fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
@@ -353,6 +353,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     if any(dim == dim_b and value != value_b for dim, value in a.bounds for dim_b, value_b in b.bounds):
         return None  # amounts for two different bounds ("逾时 30 分钟以上" / "15 minutes or more")
     dims = {qa.dim, qb.dim}
+    if qa.dim == CLOCK and qb.dim == CLOCK and (qa.low == qa.high) != (qb.low == qb.high):
+        return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them
     if qa.dim == qb.dim:
         if same_value(qa, qb):
             return None
@@ -370,7 +372,7 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     similarity = quantity_attribute(a, b)
     if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and kind == "unit":
         similarity = _same_count_attribute(a, b)
-    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and replaced:
+    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and (replaced or _sole_on_one_topic(a, b)):
         similarity = JUST_ENOUGH
     if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
         return None
@@ -381,6 +383,20 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         if abs(days.low / 24 - bdays.low) > 0.01:
             confidence -= 0.1  # "5 个工作日" vs "7 天" may be the same week said two ways
     return Finding(kind, round(confidence, 3), a, b, format_quantity(qa), format_quantity(qb))
+
+
+def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
+    """Two texts tagged with the same subject ("寄养", "退换货"), each stating a single value of this kind
+    (one period, one price), state the same fact however each words it, unless the words next to the
+    numbers name two different things (a validity and a processing time, a dispatch and an arrival)."""
+    qa, qb = a.quantity, b.quantity
+    if not (a.sole and b.sole and qa and qb and qa.per == qb.per and (a.tags & b.tags) - FORM_TAGS):
+        return False
+    if qa.dim == CLOCK and qa.low == qa.high:
+        return False  # one time of day may be an order cutoff in one text and a callback deadline in the other
+    if (a.measure and b.measure and a.measure != b.measure) or (a.event and b.event and a.event != b.event):
+        return False
+    return not (a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts)
 
 
 UNIT_WORDING = 0.3
@@ -541,13 +557,13 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
 
 
 # Tags that say what kind of text an article is, not what it is about
-_FORM_TAGS = frozenset({"话术", "faq", "公告", "说明", "须知", "指南", "问答", "常见问题", "通知", "规则", "政策"})
+FORM_TAGS = frozenset({"话术", "faq", "公告", "说明", "须知", "指南", "问答", "常见问题", "通知", "规则", "政策"})
 
 
 def _same_procedure(a: Claim, b: Claim) -> bool:
     """Two articles tagged with the same specific subject ("过户", "补卡", "签注") describe one procedure even
     when the lexicon names it in neither, or names a different side word in each ("身份证", "房产证")."""
-    shared = (a.tags & b.tags) - _FORM_TAGS
+    shared = (a.tags & b.tags) - FORM_TAGS
     return bool(shared) and (not a.primary or not b.primary or _guessed(a.primary) or _guessed(b.primary))
 
 

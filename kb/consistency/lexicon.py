@@ -292,7 +292,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     "when": [
         (
             "holiday",
-            r"节假日期间|春节|国庆|五一假期|黄金周|寒暑假期间|暑假期间|寒假期间|holiday (?:season|period)|during (?:public )?holidays",
+            r"节假日期间|春节|国庆|五一假期|黄金周|寒暑假期间|暑假|寒假|暑期|holiday (?:season|period)|during (?:public )?holidays"
+            r"|summer (?:holidays?|vacation|break)",
         ),
         ("season", r"高发期|高发季|旺季|淡季|peak season|low season|flu season"),
     ],

@@ -32,7 +32,7 @@ _EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "forty-five": 45, "forty-eight": 48, "sixty": 60, "seventy-two": 72, "ninety": 90,
-    "a": 1, "an": 1, "half a": 0.5,
+    "a": 1, "an": 1, "half a": 0.5, "one and a half": 1.5, "two and a half": 2.5,
 }  # fmt: skip
 
 _NUM = (
@@ -60,13 +60,15 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),
     (r"台|部", "count:devices", 1.0, "台"),
-    (r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|items?|books?", "count:items", 1.0, "件"),
+    (r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|items?|books?", "count:items", 1.0, "件"),
     (r"人(?!民币|次)|位(?!数)|名(?!额)|people|persons?|guests?|visitors?", "count:people", 1.0, "人"),
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
-    (r"(?<!厘|毫)米(?![\u4e00-\u9fff])", "distance", 0.001, "公里"),
+    (r"(?<!厘|毫)米(?![\u4e00-\u9fff])|(?<!厘|毫)米(?=以下|以上|以内|及以[上下]|\s*的)", "distance", 0.001, "公里"),
+    (r"厘米|cm\b", "distance", 0.00001, "公里"),
     (r"周?岁|years? old", "age", 1.0, "岁"),
     (r"公斤|千克|kg", "weight", 1.0, "公斤"),
+    (r"斤", "weight", 0.5, "公斤"),
     (r"tb\b", "data", 1024.0, "GB"),
     (r"gb\b|g\b(?=流量|通用|国内|的?数据)", "data", 1.0, "GB"),
     (r"mb\b", "data", 1 / 1024, "GB"),
@@ -88,14 +90,23 @@ _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
 _CLOCK_RANGE = re.compile(
     r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
     r"\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
-    r"\s*(?:-|~|～|—|–|至|到|to|until)\s*"
+    r"\s*(?:-|~|～|—|–|至|到|to|until)\s*(?P<next>次日|第二天|翌日)?\s*"
     r"(?P<p2>早上|上午|早|晚上|下午|晚|中午)?\s*(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2})|\s*点(?:(?P<m2b>\d{1,2})分?|(?P<half2>半))?)"
     r"\s*(?P<ap2>am|pm|a\.m\.|p\.m\.)?",
     re.IGNORECASE,
 )
 _CLOCK_SIMPLE = re.compile(
-    r"(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)\s*(?:-|~|to|until)\s*(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)", re.I
+    r"(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)\s*(?:-|~|to|until|and)\s*(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)", re.I
 )
+# One time of day, a cutoff or a start ("15:00 前下单", "下午 3 点以后", "by 3 pm"): a bare "3 点" may be points.
+_CLOCK_ONE = re.compile(
+    r"(?<![\d:：.])(?P<h>\d{1,2})[:：](?P<m>\d{2})(?![\d:：])"
+    r"|(?P<p>早上|上午|下午|晚上|中午|凌晨)\s*(?P<hp>\d{1,2})\s*点(?:(?P<mp>\d{1,2})分?|(?P<half>半))?"
+    r"|\b(?P<he>\d{1,2})(?::(?P<me>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)",
+    re.IGNORECASE,
+)
+# "aged 12 and up", "ages 5+": an English age says its number before the word
+_AGED = re.compile(r"\bage[sd]?\s+(?P<a>\d{1,2})\s*(?:\+|and (?:up|over|above|older)|or (?:over|above|older))", re.I)
 _ATTEMPTS = re.compile(
     rf"(?P<a>\d+|\b(?:{'|'.join(w for w in _EN_WORDS if ' ' not in w and len(w) > 2)})\b)\s+"
     r"(?:(?:failed|wrong|incorrect|unsuccessful|invalid|login|password|sign-in)\s+){0,3}(?:attempts|tries)\b",
@@ -197,9 +208,11 @@ def find_quantities(text: str) -> list[Quantity]:
         g = match.groupdict()
         low = _clock_minutes(g["h1"], g["m1"] or g["m1b"], g["p1"], g["ap1"], bool(g["half1"]))
         high = _clock_minutes(g["h2"], g["m2"] or g["m2b"], g["p2"], g["ap2"], bool(g["half2"]))
-        if g["p2"] is None and g["ap2"] is None and high < low:
+        if high < low and (g["next"] or (g["m1"] and g["m2"])):
+            high += 24 * 60  # "22:00 至次日 07:00" ends the next morning
+        elif g["p2"] is None and g["ap2"] is None and high < low:
             high += 12 * 60  # "9点至6点" means 9:00-18:00
-        if low < 24 * 60 and high <= 24 * 60:
+        if low < 24 * 60 and high <= 48 * 60:
             found.append(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
             taken.append(match.span())
     for match in _CLOCK_SIMPLE.finditer(text):
@@ -207,6 +220,26 @@ def find_quantities(text: str) -> list[Quantity]:
             low = _clock_minutes(match["h1"], None, None, match["ap1"], False)
             high = _clock_minutes(match["h2"], None, None, match["ap2"], False)
             found.append(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
+            taken.append(match.span())
+
+    for match in _CLOCK_ONE.finditer(text):
+        if not free(*match.span()):
+            continue
+        minutes = _clock_minutes(
+            match["h"] or match["hp"] or match["he"],
+            match["m"] or match["mp"] or match["me"],
+            match["p"],
+            match["ap"],
+            bool(match["half"]),
+        )
+        if minutes <= 24 * 60:
+            found.append(Quantity(CLOCK, minutes, minutes, "点", match.group(0), *match.span()))
+            taken.append(match.span())
+
+    for match in _AGED.finditer(text):
+        if free(*match.span()):
+            age = float(match["a"])
+            found.append(Quantity("age", age, age, "岁", match.group(0), *match.span()))
             taken.append(match.span())
 
     for match in _PER_MILLE.finditer(text):
@@ -245,8 +278,8 @@ def find_quantities(text: str) -> list[Quantity]:
         # a number glued to a letter or digit run (order numbers, model names) is not a quantity
         if start > 0 and (text[start - 1].isalnum() and text[start - 1].isascii()) and match["a"][0].isdigit():
             continue
-        if start > 0 and text[start - 1] in "x×*/":
-            continue  # 7x24, 5/GB
+        if start > 1 and text[start - 1] in "x×*/" and text[start - 2].isdigit():
+            continue  # 7x24, 3/5 (but "**1.2 米**" is bold Markdown)
         first = parse_number(match["a"])
         last = parse_number(match["b"]) if match["b"] else first
         if first is None or last is None:
@@ -258,6 +291,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # 每月 15 日 is a date
         if unit == "年" and low >= 1900:
             continue
+        if unit == "次" and match["a"] == "二":
+            continue  # 二次销售, 二次加工: "secondary"; twice is 两次
         if dim.startswith("money") and re.match(r"\s*[a-z]", text[match.end() :], re.I) and unit != "元":
             continue
         if match["a"].strip() in ("a", "an") and (dim != DURATION or not _ARTICLE_UNIT_OK.search(text[:start])):
@@ -324,7 +359,11 @@ def format_quantity(q: Quantity) -> str:
         return f"{value:g}"
 
     if q.dim == CLOCK:
-        return f"{int(q.low // 60)}:{int(q.low % 60):02d}-{int(q.high // 60)}:{int(q.high % 60):02d}"
+
+        def time(minutes: float) -> str:
+            return f"{int(minutes // 60) % 24}:{int(minutes % 60):02d}"
+
+        return time(q.low) if q.low == q.high else f"{time(q.low)}-{time(q.high)}"
     if q.dim == DURATION:
         if q.low >= DAY and (q.low % DAY == 0 or q.approx):
             low, high, unit = q.low / DAY, q.high / DAY, "天"

@@ -498,3 +498,25 @@ def test_an_explanation_never_names_an_empty_attribute():
     [conflict] = scan([a, b])
     assert "「」" not in conflict.explanation_zh and not conflict.explanation_en.startswith("On :")
     assert "45 分钟" in conflict.explanation_zh and "30 分钟" in conflict.explanation_zh
+
+
+def tagged(external_id: str, body: str, tags: tuple[str, ...], *, title: str = "说明") -> Doc:
+    return replace(doc(external_id, body, title=title), tags=tags)
+
+
+def test_two_short_texts_on_one_tagged_subject_stating_one_period_each_conflict_however_worded():
+    policy = tagged("p", "业主提交报修后，物业服务中心 2 小时内响应。", ("报修", "物业"))
+    notice = tagged("n", "您好，漏水已帮您登记了，半小时内会有师傅跟您联系，请保持手机畅通。", ("报修", "话术"))
+    assert conflicts_between(policy, notice) == ["numeric"]
+    # the same texts without a shared subject tag say too little to compare
+    untagged = tagged("u", notice.body, ("通知",))
+    assert conflicts_between(policy, untagged) == []
+
+
+def test_one_tagged_subject_does_not_join_different_measures_or_a_cutoff_and_a_callback():
+    window = tagged("w", "签收后 7 天内可申请退货。", ("退货",))
+    refund = tagged("r", "退货入库后 3 天内退款到账。", ("退货",))
+    assert conflicts_between(window, refund) == []  # a window to act and a turnaround are two measures
+    cutoff = tagged("c", "Orders paid before 16:00 ship the same day.", ("发货",))
+    callback = tagged("b", "An agent calls back by 12:00 the next working day.", ("发货",))
+    assert conflicts_between(cutoff, callback) == []

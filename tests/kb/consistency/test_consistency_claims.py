@@ -92,3 +92,19 @@ def test_traditional_script_gives_the_same_claim_as_simplified():
     assert traditional.primary == simplified.primary == "return"
     assert traditional.quantity is not None and simplified.quantity is not None
     assert (traditional.quantity.dim, traditional.quantity.low) == (simplified.quantity.dim, simplified.quantity.low)
+
+
+def test_a_speaker_label_is_not_what_the_value_is_about():
+    [claim] = claims_of('坐席话术："您好，换屏的话大概半小时就能修好。"', kind="quantity")
+    assert claim.primary != "response"
+    [plain] = claims_of("回复时限：工作日 2 小时内回复。", kind="quantity")
+    assert plain.primary == "response"  # a label only when the text goes on after it
+
+
+def test_a_short_text_marks_the_single_value_of_each_kind_it_states():
+    claims = claims_of("次卡自开卡之日起 3 个月内有效。逾期未用完的次数，3 个月后作废。", kind="quantity")
+    assert claims and all(c.sole for c in claims)
+    two_periods = claims_of("退货须在签收后 7 天内申请，退款在 3 个工作日内到账。", kind="quantity")
+    assert not any(c.sole for c in two_periods)  # days and working days are one kind: two values
+    long_text = claims_of("会员费 30 元。运费 8 元，满 99 元包邮。停车 2 小时免费。押金 200 元。", kind="quantity")
+    assert not any(c.sole for c in long_text if c.quantity and c.quantity.dim == "duration")

@@ -114,3 +114,31 @@ def test_an_amount_counted_in_rents_is_not_a_period():
     [english] = find_quantities("our service fee is half of one month's rent")
     assert (half.dim, half.low) == (english.dim, english.low) == ("rents", 0.5)
     assert [q.dim for q in find_quantities(fold_text("1 个月内退租"))] == ["duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("每天 **15:00 前**下单并付款", 15 * 60, 15 * 60),
+        ("下午3点前下单", 15 * 60, 15 * 60),
+        ("orders placed by 3 pm", 15 * 60, 15 * 60),
+        ("每晚 22:00 至次日 07:00 为静音时段", 22 * 60, 31 * 60),
+        ("Book a pickup any day between 8 am and 8 pm.", 8 * 60, 20 * 60),
+    ],
+)
+def test_a_single_time_of_day_and_an_overnight_range_are_clock_quantities(text, low, high):
+    [found] = find_quantities(fold_text(text))
+    assert (found.dim, found.low, found.high) == ("clock", low, high)
+
+
+def test_english_ages_heights_jin_rods_and_one_and_a_half_hours():
+    assert [(q.dim, q.low) for q in find_quantities("for players aged 12 and up")] == [("age", 12)]
+    assert same_value(quantity("身高 **1.2 米以下**的儿童"), quantity("120 cm"))
+    assert same_value(quantity("可免费带走渔获 5 斤"), quantity("2.5 公斤"))
+    assert quantity("每位钓客限用 2 根鱼竿").dim == "count:items"
+    assert same_value(quantity("within one and a half hours"), quantity("90 分钟"))
+
+
+def test_secondary_sale_is_not_twice():
+    assert find_quantities(fold_text("不影响二次销售")) == []
+    assert quantity("最多改签两次").low == 2
