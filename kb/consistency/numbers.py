@@ -50,6 +50,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"日(?![0-9])", DURATION, DAY, "天"),
     (r"个?小时|个?钟头|hours?|hrs?\b|h\b", DURATION, 1.0, "小时"),
     (r"分钟|minutes?|mins?\b", DURATION, 1 / 60, "分钟"),
+    (r"刻钟", DURATION, 0.25, "分钟"),
     (r"个?(?:星期|礼拜)|周(?!岁)|weeks?", DURATION, 7 * DAY, "周"),  # 3 周岁 is an age
     (r"个月|months?|(?<=半)月", DURATION, MONTH_DAYS * DAY, "个月"),
     (r"年(?![0-9])|years?", DURATION, YEAR_DAYS * DAY, "年"),
@@ -59,9 +60,16 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"%|percent|per cent", PERCENT, 1.0, "%"),
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),
-    (r"台|部", "count:devices", 1.0, "台"),
-    (r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|items?|books?", "count:items", 1.0, "件"),
-    (r"人(?!民币|次)|位(?!数)|名(?!额)|people|persons?|guests?|visitors?", "count:people", 1.0, "人"),
+    (r"台|部|devices?", "count:devices", 1.0, "台"),
+    (r"个?账号|accounts?", "count:accounts", 1.0, "个账号"),
+    (r"节课?|lessons?|classes", "count:lessons", 1.0, "节"),
+    (r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|items?|books?|tickets?", "count:items", 1.0, "件"),
+    (
+        r"人(?!民币|次)|位(?!数)|名(?!额)|个(?:孩子|小朋友|学员|学生)|people|persons?|guests?|visitors?|participants?",
+        "count:people",
+        1.0,
+        "人",
+    ),
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
     (r"(?<!厘|毫)米(?![\u4e00-\u9fff])|(?<!厘|毫)米(?=以下|以上|以内|及以[上下]|\s*的)", "distance", 0.001, "公里"),
@@ -88,10 +96,12 @@ _CURRENCY_FIRST = re.compile(
 )
 _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
 _CLOCK_RANGE = re.compile(
-    r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
+    r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?:(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
+    r"|(?P<c1>[一二三四五六七八九十]{1,3})\s*点(?P<chalf1>半)?)"
     r"\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
-    r"\s*(?:-|~|～|—|–|至|到|to|until)\s*(?P<next>次日|第二天|翌日)?\s*"
-    r"(?P<p2>早上|上午|早|晚上|下午|晚|中午)?\s*(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2})|\s*点(?:(?P<m2b>\d{1,2})分?|(?P<half2>半))?)"
+    r"\s*(?:营业|开放|开门|营运)?\s*(?:-|~|～|—|–|至|到|to|until)\s*(?P<next>次日|第二天|翌日)?\s*"
+    r"(?P<p2>早上|上午|早|晚上|下午|晚|中午|傍晚|凌晨)?\s*(?:(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2})|\s*点(?:(?P<m2b>\d{1,2})分?|(?P<half2>半))?)"
+    r"|(?P<c2>[一二三四五六七八九十]{1,3})\s*点(?P<chalf2>半)?)"
     r"\s*(?P<ap2>am|pm|a\.m\.|p\.m\.)?",
     re.IGNORECASE,
 )
@@ -101,7 +111,7 @@ _CLOCK_SIMPLE = re.compile(
 # One time of day, a cutoff or a start ("15:00 前下单", "下午 3 点以后", "by 3 pm"): a bare "3 点" may be points.
 _CLOCK_ONE = re.compile(
     r"(?<![\d:：.])(?P<h>\d{1,2})[:：](?P<m>\d{2})(?![\d:：])"
-    r"|(?P<p>早上|上午|下午|晚上|中午|凌晨)\s*(?P<hp>\d{1,2})\s*点(?:(?P<mp>\d{1,2})分?|(?P<half>半))?"
+    r"|(?P<p>早上|上午|下午|晚上|中午|凌晨|傍晚)\s*(?P<hp>\d{1,2}|[一二三四五六七八九十]{1,3})\s*点(?:(?P<mp>\d{1,2})分?|(?P<half>半))?"
     r"|\b(?P<he>\d{1,2})(?::(?P<me>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)",
     re.IGNORECASE,
 )
@@ -183,12 +193,20 @@ def parse_number(text: str) -> float | None:
 
 
 def _clock_minutes(hour: str, minute: str | None, prefix: str | None, ampm: str | None, half: bool) -> float:
-    h = int(hour)
-    if (prefix in ("晚上", "下午", "晚") or (ampm or "").lower().startswith("p")) and h < 12:
+    h = int(hour) if hour.isdigit() else int(parse_number(hour) or 0)
+    if (prefix in ("晚上", "下午", "晚", "傍晚") or (ampm or "").lower().startswith("p")) and h < 12:
         h += 12
     if (ampm or "").lower().startswith("a") and h == 12:
         h = 0
     return h * 60 + (int(minute) if minute else (30 if half else 0))
+
+
+def _range_end(groups: dict[str, str | None], n: int) -> float:
+    """Minutes after midnight of one end (1 or 2) of a matched _CLOCK_RANGE."""
+    hour = groups[f"h{n}"] or groups[f"c{n}"] or "0"
+    minute = groups[f"m{n}"] or groups[f"m{n}b"]
+    half = bool(groups[f"half{n}"] or groups[f"chalf{n}"])
+    return _clock_minutes(hour, minute, groups[f"p{n}"], groups[f"ap{n}"], half)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -206,8 +224,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if not free(*match.span()):
             continue
         g = match.groupdict()
-        low = _clock_minutes(g["h1"], g["m1"] or g["m1b"], g["p1"], g["ap1"], bool(g["half1"]))
-        high = _clock_minutes(g["h2"], g["m2"] or g["m2b"], g["p2"], g["ap2"], bool(g["half2"]))
+        if bool(g["c1"]) != bool(g["c2"]):
+            continue  # "一点至 18:00" is not how a time range is written; "早一点" is "a bit earlier"
+        low, high = (_range_end(g, n) for n in (1, 2))
         if high < low and (g["next"] or (g["m1"] and g["m2"])):
             high += 24 * 60  # "22:00 至次日 07:00" ends the next morning
         elif g["p2"] is None and g["ap2"] is None and high < low:

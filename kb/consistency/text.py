@@ -65,7 +65,9 @@ def split_sentences(body: str, language: str = "") -> list[Sentence]:
                 in_table, header = True, cells  # the first row of a table names its columns
             if cells is not header and len(cells) > 1:
                 named = [cells[0]] + [
-                    f"{header[i] if i < len(header) else ''} {cell}" for i, cell in enumerate(cells) if i
+                    f"{header[i] if i < len(header) else ''} {_with_header_unit(cell, header, i)}"
+                    for i, cell in enumerate(cells)
+                    if i
                 ]
                 folded = fold_text("，".join(named), language)
                 sentences.append(Sentence(original, folded, heading, fold_text(cells[0], language).strip()))
@@ -78,3 +80,17 @@ def split_sentences(body: str, language: str = "") -> list[Sentence]:
             if len(piece) >= 2:
                 sentences.append(Sentence(piece, fold_text(piece, language), heading))
     return sentences
+
+
+# "| 价格（元/小时） |" above "| 80 |": the header names the unit of the bare numbers under it
+_HEADER_UNIT = re.compile(
+    r"[(（]\s*((?:元|美元|港元|天|日|小时|分钟|个?工作日|%|次|人|件|张|公斤|kg|公里|km|GB)[^)）]{0,12})[)）]", re.I
+)
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def _with_header_unit(cell: str, header: list[str], column: int) -> str:
+    if column >= len(header) or not _BARE_NUMBER.match(cell):
+        return cell
+    unit = _HEADER_UNIT.search(header[column])
+    return f"{cell} {unit.group(1)}" if unit else cell

@@ -108,3 +108,10 @@ def test_a_short_text_marks_the_single_value_of_each_kind_it_states():
     assert not any(c.sole for c in two_periods)  # days and working days are one kind: two values
     long_text = claims_of("会员费 30 元。运费 8 元，满 99 元包邮。停车 2 小时免费。押金 200 元。", kind="quantity")
     assert not any(c.sole for c in long_text if c.quantity and c.quantity.dim == "duration")
+
+
+def test_a_bare_number_in_a_table_takes_the_unit_its_column_header_names():
+    body = "| 时段 | 价格（元/小时） |\n|---|---|\n| 周六、周日 | 70 |\n"
+    [claim] = claims_of(body, kind="quantity")
+    assert claim.quantity is not None and (claim.quantity.dim, claim.quantity.low) == ("money:cny", 70)
+    assert claim.row == "周六、周日"

@@ -142,3 +142,26 @@ def test_english_ages_heights_jin_rods_and_one_and_a_half_hours():
 def test_secondary_sale_is_not_twice():
     assert find_quantities(fold_text("不影响二次销售")) == []
     assert quantity("最多改签两次").low == 2
+
+
+def test_hours_in_chinese_numerals_and_opening_verbs_inside_a_range():
+    assert same_value(quantity("每日上午十一點營業至晚上十一點"), quantity("11:00-23:00"))
+    assert same_value(quantity("本馆营业时间为早上七点至晚上十一点"), quantity("7:00-23:00"))
+    assert quantity("退房时间为中午十二点").low == 12 * 60
+    assert find_quantities(fold_text("请早一点到")) == []  # "a bit earlier", not one o'clock
+
+
+@pytest.mark.parametrize(
+    ("text", "dim", "value"),
+    [
+        ("You can be signed in on up to 3 devices", "count:devices", 3),
+        ("Up to 4 tickets per order", "count:items", 4),
+        ("家庭版最多可供 6 个账号共享", "count:accounts", 6),
+        ("正式上课后前 3 节课内申请退费", "count:lessons", 3),
+        ("每 10 个孩子配一位带队老师", "count:people", 10),
+        ("一刻钟以内出来不收费", "duration", 0.25),
+    ],
+)
+def test_devices_tickets_accounts_lessons_children_and_a_quarter_hour(text, dim, value):
+    found = find_quantities(fold_text(text))
+    assert (found[0].dim, found[0].low) == (dim, pytest.approx(value))
