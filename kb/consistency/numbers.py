@@ -72,7 +72,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     ),
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
-    (r"(?<!厘|毫)米(?![\u4e00-\u9fff])|(?<!厘|毫)米(?=以下|以上|以内|及以[上下]|\s*的)", "distance", 0.001, "公里"),
+    (r"(?<!厘|毫)米(?=$|[^\u4e00-\u9fff]|以下|以上|以内|及以[上下]|的)", "distance", 0.001, "公里"),  # not 米饭
     (r"厘米|cm\b", "distance", 0.00001, "公里"),
     (r"周?岁|years? old", "age", 1.0, "岁"),
     (r"公斤|千克|kg", "weight", 1.0, "公斤"),
@@ -193,7 +193,7 @@ def parse_number(text: str) -> float | None:
 
 
 def _clock_minutes(hour: str, minute: str | None, prefix: str | None, ampm: str | None, half: bool) -> float:
-    h = int(hour) if hour.isdigit() else int(parse_number(hour) or 0)
+    h = int(parse_number(hour) or 0)  # "9" or "九"
     if (prefix in ("晚上", "下午", "晚", "傍晚") or (ampm or "").lower().startswith("p")) and h < 12:
         h += 12
     if (ampm or "").lower().startswith("a") and h == 12:
