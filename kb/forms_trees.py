@@ -23,6 +23,7 @@ from kb.trees.services import (
     MAX_CHANGE_NOTE_CHARS,
     MAX_DESCRIPTION_CHARS,
     MAX_EXTERNAL_ID_CHARS,
+    MAX_PRODUCT_CHARS,
     MAX_TITLE_CHARS,
     TreeInput,
 )
@@ -63,6 +64,12 @@ class TreeDetailsForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Public trees may also be walked by channel accounts (chatbot, IVR) over the API."),
     )
+    product = forms.CharField(
+        label=_("Product"),
+        required=False,
+        max_length=MAX_PRODUCT_CHARS,
+        help_text=_("Leave empty when the tree is about no one product."),
+    )
     change_note = forms.CharField(
         label=_("Change note"),
         required=False,
@@ -79,6 +86,7 @@ class TreeDetailsForm(forms.Form):
             category=data["category"].slug if data["category"] else "",
             language=data["language"],
             audience=data["audience"],
+            product=data["product"],
             change_note=data["change_note"],
         )
 
@@ -90,6 +98,7 @@ class TreeDetailsForm(forms.Form):
             "category": version.category,
             "language": version.language,
             "audience": version.audience,
+            "product": version.product,
             "change_note": version.change_note if version.is_open else "",
             "base_revision": version.tree.revision,
         }

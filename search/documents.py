@@ -62,7 +62,7 @@ def tree_document_for(version: TreeVersion) -> dict[str, Any]:
     """The search document of a published tree version (expects tree and category loaded).
     Its text is what an agent would type about the caller's problem: the questions, the
     answers and the resolutions. Guidance and teams stay out: they are for agents only,
-    and portal accounts see public trees' snippets. Trees have no product, tags or expiry."""
+    and portal accounts see public trees' snippets. Trees have no tags or expiry."""
     category = version.category
     return build_document(
         doc_id=tree_doc_id(version.tree_id),
@@ -73,7 +73,7 @@ def tree_document_for(version: TreeVersion) -> dict[str, Any]:
         tags=[],
         category_slug=category.slug if category else "",
         category_name=category.name if category else "",
-        product="",
+        product=version.product,
         language=version.language,
         audience=version.audience,
         external_id=version.tree.external_id or "",

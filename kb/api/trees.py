@@ -60,6 +60,7 @@ class TreeOutput(serializers.Serializer):
     category = serializers.SlugField(source="category.slug", allow_null=True, default=None)
     category_name = serializers.CharField(source="category.name", allow_null=True, default=None)
     audience = serializers.ChoiceField(choices=Audience.choices)
+    product = serializers.CharField()
     published_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField()
 
@@ -156,6 +157,7 @@ class TreeListApi(ListApi):
         category = serializers.CharField(required=False, help_text="Category slug.")
         language = serializers.ChoiceField(choices=Language.choices, required=False)
         audience = serializers.ChoiceField(choices=Audience.choices, required=False)
+        product = serializers.CharField(required=False)
         state = serializers.ChoiceField(
             choices=VersionState.choices,
             required=False,
@@ -188,6 +190,7 @@ class TreeListApi(ListApi):
             "category__slug": criteria.get("category"),
             "language": criteria.get("language"),
             "audience": criteria.get("audience"),
+            "product": criteria.get("product"),
         }
         versions = versions.filter(**{k: v for k, v in lookups.items() if v is not None})
         return self.paginate(versions.order_by("title", "pk"), output)
@@ -313,6 +316,7 @@ class TreeFieldsInput(serializers.Serializer):
     category = serializers.CharField(allow_blank=True, required=False, help_text="A category slug or name; optional.")
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     audience = serializers.ChoiceField(choices=Audience.choices, required=False)
+    product = serializers.CharField(allow_blank=True, required=False, help_text="What the tree is about; optional.")
     change_note = serializers.CharField(allow_blank=True, required=False)
 
     class Meta:

@@ -65,7 +65,7 @@ def doc_for_input(*, article: Article | None, title: str, body: str, language: s
 
 def docs_for_tree_version(version: TreeVersion) -> list[Doc]:
     """One Doc per outcome node with a resolution. The tree's title stands for the article title
-    (the checker reads scope from it) and its category for the article's category."""
+    (the checker reads scope from it), its category and product for the article's."""
     docs = []
     for node in version.graph.get("nodes", []):
         if node.get("type") != "outcome" or not str(node.get("resolution") or "").strip():
@@ -78,6 +78,7 @@ def docs_for_tree_version(version: TreeVersion) -> list[Doc]:
                 body=str(node["resolution"]),
                 language=version.language,
                 category=version.category.name if version.category else "",
+                product=version.product,
                 audience=version.audience,
             )
         )
@@ -148,7 +149,7 @@ def resolve_sides(doc_ids: Iterable[str]) -> dict[str, Side]:
                 version=tree_version.number,
                 title=tree_version.title,
                 category_id=tree_version.category_id,
-                product="",
+                product=tree_version.product,
             )
     return sides
 

@@ -61,6 +61,7 @@ def _field_labels() -> dict[str, str]:
         "category": _("Category"),
         "language": _("Language"),
         "audience": _("Audience"),
+        "product": _("Product"),
         "start": _("Start node"),
         "type": _("Node type"),
         "prompt": _("Prompt"),
@@ -80,6 +81,7 @@ def _version_values(version: TreeVersion) -> dict[str, str]:
         "category": version.category.name if version.category else "",
         "language": version.get_language_display(),
         "audience": version.get_audience_display(),
+        "product": version.product,
         "start": str(version.graph.get("start") or ""),
     }
 

@@ -61,6 +61,8 @@ class TreeVersion(models.Model):
         Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.INTERNAL)
+    # What the tree is about, as on articles: the consistency checker compares its answers with that product's texts
+    product = models.CharField(_("product"), max_length=100, blank=True)
     change_note = models.CharField(_("change note"), max_length=500, blank=True)
     # The whole graph in the canonical form of kb.trees.validation.normalize_graph (see SCHEMA.md).
     graph = models.JSONField(_("graph"), default=dict)

@@ -30,8 +30,9 @@ MAX_DESCRIPTION_CHARS = 2000
 MAX_CHANGE_NOTE_CHARS = 500
 MAX_CATEGORY_CHARS = Category._meta.get_field("name").max_length or 100
 MAX_EXTERNAL_ID_CHARS = QuestionTree._meta.get_field("external_id").max_length or 100
+MAX_PRODUCT_CHARS = TreeVersion._meta.get_field("product").max_length or 100
 GENERATED_TREE_ID_PREFIX = "concord-tree-"
-CONTENT_FIELDS = ["title", "description", "language", "audience", "graph"]
+CONTENT_FIELDS = ["title", "description", "language", "audience", "product", "graph"]
 
 
 @dataclass
@@ -45,6 +46,7 @@ class TreeInput:
     category: str = ""
     language: str = Language.ZH_HANS
     audience: str = Audience.INTERNAL
+    product: str = ""
     change_note: str = ""
     owner: User | None = None
 
@@ -58,7 +60,7 @@ def validate_tree_input(data: TreeInput, *, create_category: bool = False) -> tu
     def fail(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    for name in ("title", "description", "category", "language", "audience", "change_note"):
+    for name in ("title", "description", "category", "language", "audience", "product", "change_note"):
         if not isinstance(getattr(data, name), str):
             fail(name, _("Must be text."))
             setattr(data, name, "")
@@ -68,12 +70,15 @@ def validate_tree_input(data: TreeInput, *, create_category: bool = False) -> tu
     data.title = data.title.strip()
     data.description = data.description.strip()
     data.change_note = data.change_note.strip()
+    data.product = data.product.strip()
     if not data.title:
         fail("title", _("The title cannot be empty."))
     elif len(data.title) > MAX_TITLE_CHARS:
         fail("title", _("The title is longer than %(n)d characters.") % {"n": MAX_TITLE_CHARS})
     if len(data.description) > MAX_DESCRIPTION_CHARS:
         fail("description", _("The description is longer than %(n)d characters.") % {"n": MAX_DESCRIPTION_CHARS})
+    if len(data.product) > MAX_PRODUCT_CHARS:
+        fail("product", _("The product is longer than %(n)d characters.") % {"n": MAX_PRODUCT_CHARS})
     if len(data.change_note) > MAX_CHANGE_NOTE_CHARS:
         fail("change_note", _("The change note is longer than %(n)d characters.") % {"n": MAX_CHANGE_NOTE_CHARS})
     if data.language not in Language.values:
@@ -149,7 +154,7 @@ def _next_number(tree: QuestionTree) -> int:
 
 
 def _write_content(version: TreeVersion, data: TreeInput, category: Category | None, graph: dict[str, Any]) -> None:
-    for name in ["title", "description", "language", "audience", "change_note"]:
+    for name in ["title", "description", "language", "audience", "product", "change_note"]:
         setattr(version, name, getattr(data, name))
     version.category = category
     version.graph = graph

@@ -1,7 +1,8 @@
 """The JSON file format of `export_trees` and `import_trees` (documented in SCHEMA.md):
 
     {"trees": [{"external_id": "…", "title": "…", "description": "…", "language": "zh-hans",
-                "category": "", "audience": "internal", "graph": {"start": "…", "nodes": [...]}}]}
+                "category": "", "audience": "internal", "product": "",
+                "graph": {"start": "…", "nodes": [...]}}]}
 
 The export writes the current version of every tree (the open draft, else the published
 version, else the newest), sorted by external id, every key in a fixed order, article links
@@ -29,8 +30,8 @@ from kb.trees.models import QuestionTree, TreeVersion
 from kb.trees.selectors import current_tree_version
 from kb.trees.validation import OUTCOME, normalize_graph, storable
 
-FIELDS = ["external_id", "title", "description", "language", "category", "audience", "graph"]
-TEXT_FIELDS = ["external_id", "title", "description", "language", "category", "audience"]
+FIELDS = ["external_id", "title", "description", "language", "category", "audience", "product", "graph"]
+TEXT_FIELDS = ["external_id", "title", "description", "language", "category", "audience", "product"]
 REQUIRED = ["external_id", "title", "graph"]
 MAX_TREES = 10_000
 
@@ -100,6 +101,7 @@ def tree_record(version: TreeVersion) -> dict[str, Any]:
         "language": version.language,
         "category": version.category.name if version.category else "",
         "audience": version.audience,
+        "product": version.product,
         "graph": export_graph(version.graph),
     }
 
@@ -170,6 +172,7 @@ def parse_tree_record(raw: Any) -> TreeRecord:
         category=text("category"),
         language=text("language", Language.ZH_HANS.value),
         audience=text("audience", Audience.INTERNAL.value),
+        product=text("product"),
     )
     return TreeRecord(external_id=text("external_id").strip(), data=data)
 
@@ -242,6 +245,7 @@ def _same_content(version: TreeVersion, data: services.TreeInput) -> bool:
         and version.description == data.description.strip()
         and version.language == data.language
         and version.audience == data.audience
+        and version.product == data.product.strip()
         and category in current_category
         and export_graph(version.graph) == export_graph(graph)
     )

@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "heldout")
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 13)), "heldout")  # dev2..dev12
 
 
 @dataclass

@@ -148,6 +148,23 @@ def test_tree_outcomes_are_checked_against_articles(publish, editor, reviewer):
     assert (report.a_tree or report.b_tree) == tree
 
 
+def test_a_tree_about_one_product_is_checked_against_that_products_texts_only(publish, editor, reviewer):
+    broadband = publish("宽带退订", "宽带退订后，装维人员 72 小时内上门拆机。", product="星辰宽带")
+    publish("手机维修", "手机寄修后，维修中心 48 小时内上门取件。", product="Nova Phone X2")
+    graph = parcel_graph()
+    graph["nodes"][2]["resolution"] = "宽带退订后，装维人员 48 小时内上门拆机并回收光猫。"
+    tree = tree_services.create_tree(data=tree_input(graph=graph, product="星辰宽带"), by=editor).tree
+    tree_services.publish_tree(tree=tree, by=reviewer)
+
+    assert services.check_tree_conflicts(tree=tree).opened == 1
+    report = only_report()
+    assert broadband in (report.a_article, report.b_article) and tree in (report.a_tree, report.b_tree)
+
+    other = tree_services.create_tree(data=tree_input(graph=graph, product="Nova Phone X2"), by=editor).tree
+    tree_services.publish_tree(tree=other, by=reviewer)
+    assert services.check_tree_conflicts(tree=other).opened == 0  # 宽带 is another product's matter
+
+
 def test_outcomes_of_one_tree_are_not_compared_with_each_other(editor, reviewer):
     graph = parcel_graph()
     graph["nodes"][2]["resolution"] = "商品签收后 15 天内可以无理由退货。"

@@ -12,7 +12,7 @@ from django.db import connections
 from django.http import HttpResponse
 
 from kb import roles
-from kb.trees import selectors
+from kb.trees import selectors, services
 from kb.trees.models import QuestionTree, TreeVersion
 from tests.conftest import client_for, make_user
 from tests.kb.api.conftest import send
@@ -111,6 +111,7 @@ def test_a_malformed_graph_is_a_400_naming_the_node_and_field(editor, graph, key
         ({"category": "no-such-category"}, "category"),
         ({"description": {"a": 1}}, "description"),
         ({"external_id": "x" * 101}, "external_id"),
+        ({"product": "x" * 101}, "product"),
     ],
 )
 def test_wrong_types_and_values_in_the_tree_fields_are_400(editor, fields, key):
@@ -248,3 +249,18 @@ def test_ten_concurrent_saves_from_one_base_give_one_200_and_nine_409s():
     winner = next(n for n, r in responses.items() if r.status_code == 200)
     assert [v.title for v in TreeVersion.objects.filter(tree_id=tree_id)] == [f"editor {winner}"]
     assert json.loads(responses[winner].content)["revision"] == base + 1
+
+
+def test_a_tree_keeps_the_product_it_is_about_and_the_list_filters_by_it(editor, reviewer):
+    client = client_for(editor)
+    created = create(client, parcel_graph(), product=" 星辰宽带 ")
+    assert created.status_code == 201, created.content[:300]
+    tree = QuestionTree.objects.get()
+    services.publish_tree(tree=tree, by=reviewer)
+    create(client, parcel_graph(), title="另一棵树")  # no product
+
+    detail = client.get(f"/api/trees/{tree.pk}/").json()
+    listed = client.get("/api/trees/", {"product": "星辰宽带"}).json()
+
+    assert detail["product"] == "星辰宽带"
+    assert [t["id"] for t in listed["results"]] == [tree.pk]

@@ -82,6 +82,7 @@ def test_the_export_holds_the_current_version_of_every_tree_sorted_with_links_as
         "language",
         "category",
         "audience",
+        "product",
         "graph",
     ]
     assert exported["trees"][1]["graph"]["nodes"][4]["articles"] == ["claims-001"]
@@ -89,7 +90,9 @@ def test_the_export_holds_the_current_version_of_every_tree_sorted_with_links_as
 
 def test_export_then_import_into_an_empty_database_then_export_gives_the_same_file(tmp_path, editor, reviewer):
     services.create_tree(data=tree_input(category="refunds-x", description="说明"), by=editor, create_category=True)
-    tree = services.create_tree(data=tree_input(language="en", audience="public"), by=editor, external_id="x").tree
+    tree = services.create_tree(
+        data=tree_input(language="en", audience="public", product="星辰宽带"), by=editor, external_id="x"
+    ).tree
     services.publish_tree(tree=tree, by=reviewer)
     first = run_export(tmp_path / "first.json")
 
@@ -98,6 +101,7 @@ def test_export_then_import_into_an_empty_database_then_export_gives_the_same_fi
 
     assert run_export(tmp_path / "second.json") == first
     assert first.endswith("\n") and "包裹" in first  # readable Chinese, no \u escapes
+    assert QuestionTree.objects.get(external_id="x").versions.get().product == "星辰宽带"
 
 
 def test_reimporting_changes_nothing_unless_the_content_changed(tmp_path):

@@ -287,3 +287,18 @@ def test_saving_an_unchanged_tree_from_a_browser_changes_no_node(editor, make_tr
     after = current_tree_version(tree).graph
     assert after["nodes"][0]["prompt"] == "第一行\n\n第二行"
     assert after["nodes"][1:] == before["nodes"][1:]
+
+
+def test_an_editor_names_the_product_a_tree_is_about_and_the_history_shows_it(editor):
+    client = client_for(editor)
+    client.post(
+        reverse("kb:tree-create"),
+        {"title": "宽带报障", "language": "zh-hans", "audience": "internal", "product": "星辰宽带"},
+    )
+    tree = QuestionTree.objects.get()
+    assert current_tree_version(tree).product == "星辰宽带"
+
+    page = client.get(reverse("kb:tree-edit", args=[tree.pk])).content.decode()
+    assert 'name="product"' in page and 'value="星辰宽带"' in page
+    post_edit(client, tree, product="星辰宽带", title="宽带报障（新）")
+    assert current_tree_version(tree).product == "星辰宽带"
