@@ -64,15 +64,17 @@ def test_guidance_and_teams_are_not_searchable(publish_tree):
     assert found("鲸鱼应急小队") == []
 
 
-def test_a_tree_takes_its_category_language_and_audience_and_leaves_product_empty(publish_tree, category):
-    tree = publish_tree(category=category.slug, language="zh-hans", audience=Audience.PUBLIC)
+def test_a_tree_takes_its_category_language_audience_and_product(publish_tree, category):
+    tree = publish_tree(category=category.slug, language="zh-hans", audience=Audience.PUBLIC, product="优选商城")
     search.update_trees([tree.pk])
 
     hit = search.search("邻居", audience=Audience.INTERNAL).hits[0]
     assert (hit.category, hit.category_name, hit.language, hit.audience, hit.product, hit.tags) == (
-        category.slug, category.name, "zh-hans", "public", "", []
+        category.slug, category.name, "zh-hans", "public", "优选商城", []
     )  # fmt: skip
     assert hit.external_id == tree.external_id
+    assert found("邻居", filters={"product": ["优选商城"]}) == [("tree", tree.pk)]
+    assert found("邻居", filters={"product": ["星辰宽带"]}) == []
 
 
 def test_publishing_indexes_the_tree_after_commit_and_archiving_removes_it(
