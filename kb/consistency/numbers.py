@@ -71,12 +71,15 @@ _UNITS: list[tuple[str, str, float, str]] = [
         "人",
     ),
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
+    # the other measure words count things: 20 份起订, 100 袋, 3 个职位 (what is counted decides the attribute)
+    (r"个(?![月人])|份|袋|箱|瓶|盒|包(?!邮)|条|套|辆|双|颗|只", "count:units", 1.0, "个"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
     (r"(?<!厘|毫)米(?=$|[^\u4e00-\u9fff]|以下|以上|以内|及以[上下]|的)", "distance", 0.001, "公里"),  # not 米饭
     (r"厘米|cm\b", "distance", 0.00001, "公里"),
     (r"周?岁|years? old", "age", 1.0, "岁"),
     (r"公斤|千克|kg", "weight", 1.0, "公斤"),
     (r"斤", "weight", 0.5, "公斤"),
+    (r"克(?!服|隆)|grams?\b", "weight", 0.001, "公斤"),
     (r"tb\b", "data", 1024.0, "GB"),
     (r"gb\b|g\b(?=流量|通用|国内|的?数据)", "data", 1.0, "GB"),
     (r"mb\b", "data", 1 / 1024, "GB"),
@@ -312,6 +315,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if unit == "次" and match["a"] == "二":
             continue  # 二次销售, 二次加工: "secondary"; twice is 两次
+        if dim == "count:units" and (not match["a"][0].isdigit() or text[:start].rstrip().endswith("第")):
+            continue  # 三包, 一条龙, 第 3 条: words and ordinals, not counts
         if dim.startswith("money") and re.match(r"\s*[a-z]", text[match.end() :], re.I) and unit != "元":
             continue
         if match["a"].strip() in ("a", "an") and (dim != DURATION or not _ARTICLE_UNIT_OK.search(text[:start])):

@@ -165,3 +165,11 @@ def test_hours_in_chinese_numerals_and_opening_verbs_inside_a_range():
 def test_devices_tickets_accounts_lessons_children_and_a_quarter_hour(text, dim, value):
     found = find_quantities(fold_text(text))
     assert (found[0].dim, found[0].low) == (dim, pytest.approx(value))
+
+
+def test_measure_words_count_things_but_idioms_and_ordinals_do_not():
+    assert same_value(quantity("单次订餐 20 份起订"), quantity("起订量 20 份"))
+    assert (quantity("每月可免费发布 3 个职位").dim, quantity("满 100 袋").low) == ("count:units", 100)
+    assert same_value(quantity("起飞重量 250 克以上"), quantity("0.25 公斤"))
+    for text in ("三包政策", "按第 3 条处理", "一条龙服务", "5G 套餐", "包邮"):
+        assert find_quantities(fold_text(text)) == [], text
