@@ -140,6 +140,8 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         and (a.window & b.window) - _RATE_GRAMS
     ):
         return JUST_ENOUGH  # "每月收取 5 元的功能费" / "保号资费为每月 3 元": one monthly charge
+    if _row_restated(a, b) or _row_restated(b, a):
+        return JUST_ENOUGH
     if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
     same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS
@@ -184,6 +186,19 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     if (window >= BARE_WORDING and wording >= 0.25) or (window >= 0.15 and wording >= 0.4):
         return min(0.9, 0.35 + 0.3 * window + 0.35 * wording)
     return None
+
+
+def _row_restated(row_claim: Claim, other: Claim) -> bool:
+    """ "| 中型货车 | 680 元/车 |" and "中型货车…每车 780 元": a sentence that names a table row's subject and
+    gives an amount of the same kind and rate states that row's value, whatever the column is called."""
+    qa, qb, row = row_claim.quantity, other.quantity, _ROW_DETAILS.sub("", row_claim.row).strip()
+    return bool(
+        qa and qb and len(_CJK.findall(row)) >= 2 and not other.row and qa.dim == qb.dim and qa.per == qb.per
+        and row_claim.role == other.role and row in fold_text(other.sentence)
+    )  # fmt: skip
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 BRIDGED_WINDOW = 0.5  # share of the English words next to a number translated by the Chinese side's

@@ -520,3 +520,13 @@ def test_one_tagged_subject_does_not_join_different_measures_or_a_cutoff_and_a_c
     cutoff = tagged("c", "Orders paid before 16:00 ship the same day.", ("发货",))
     callback = tagged("b", "An agent calls back by 12:00 the next working day.", ("发货",))
     assert conflicts_between(cutoff, callback) == []
+
+
+def test_a_sentence_naming_a_table_row_restates_that_rows_amount():
+    rows = "| 车型 | 价格 |\n|---|---|\n| 中型货车 | 680 元/车 |\n| 小型货车 | 380 元/车 |\n"
+    table = doc("t", rows, title="清运价格")
+    notice = doc("n", "中型货车载量约 8 方，适合整套房拆改，每车 780 元，含装车费用。", title="车型说明")
+    assert conflicts_between(table, notice) == ["numeric"]
+    numbered = doc("r", "| 序号 | 业务 | 时限 |\n|---|---|---|\n| 2 | 宽带故障报修 | 24 小时 |\n", title="服务时限")
+    restored = doc("s", "系统在缴费后 2 小时内自动恢复服务。", title="停机与复机")
+    assert conflicts_between(numbered, restored) == []  # a row numbered "2" is not named by "2 小时"
