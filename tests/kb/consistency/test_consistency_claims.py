@@ -67,6 +67,8 @@ def test_exempt_and_charged_are_opposite_on_the_fee():
     assert polarity("VIP 会员提现免手续费。", "charge") is False
     assert polarity("所有客户提现均收取手续费。", "charge") is True
     assert polarity("VIP members are exempt from the withdrawal fee.", "charge", language="en") is False
+    assert polarity("We do not charge a fee for currency exchange.", "charge", language="en") is False
+    assert polarity("我们现钞兑换是收手续费的，每笔 20 元。", "charge") is True
 
 
 def test_scope_comes_from_the_sentence_and_from_the_title():
