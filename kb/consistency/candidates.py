@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from datasketch import MinHash, MinHashLSH
 
-from kb.consistency.claims import Claim
+from kb.consistency.claims import Claim, dimension_family
 from kb.consistency.compare import FORM_TAGS
 from kb.consistency.numbers import BDAY, DURATION, Quantity
 
@@ -29,8 +29,7 @@ _KIND_WEIGHT = 4
 def family(claim: Claim) -> str:
     """What kind of value a claim carries; durations and working days share a family (unit conflicts)."""
     if claim.kind == "quantity" and claim.quantity is not None:
-        dim = claim.quantity.dim
-        return "time" if dim in (DURATION, BDAY) else dim
+        return dimension_family(claim.quantity.dim)
     if claim.kind == "polarity":
         return "axis:" + claim.axis
     return claim.kind

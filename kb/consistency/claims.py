@@ -345,9 +345,13 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return claims
 
 
-def _value_kind(quantity: Quantity, role: str) -> tuple[str, str, str]:
+def dimension_family(dim: str) -> str:
     """Periods in days or working days are one kind of value (7 个工作日 vs 7 天 is a unit conflict)."""
-    return ("time" if quantity.dim in (DURATION, BDAY) else quantity.dim), quantity.per, role
+    return "time" if dim in (DURATION, BDAY) else dim
+
+
+def _value_kind(quantity: Quantity, role: str) -> tuple[str, str, str]:
+    return dimension_family(quantity.dim), quantity.per, role
 
 
 SHORT_TEXT_VALUES = 4
