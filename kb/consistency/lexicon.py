@@ -369,7 +369,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "store": (
         "门店",
         "in store",
-        r"门店|营业厅|网点|柜台|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
+        r"门店|营业厅|网点|柜台|窗口|前台|现场(?:办理|报名|登记|缴费|核验)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
@@ -377,12 +377,12 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "online": (
         "线上",
         "online",
-        r"线上(?:办理|申请|提交|操作|渠道)|网上(?:办理|申请|提交)|网办|在手机上办|\b(?:done|apply|applied|submitted|handled) online\b",
+        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费)|网上(?:办理|申请|提交|报名)|网办|在手机上办|\b(?:done|apply|applied|submitted|handled) online\b",
     ),
 }
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})
 ACTIONS = re.compile(
-    r"申请|办理|提交|上传|寄回|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b"
+    r"申请|办理|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b"
 )
 EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")

@@ -62,6 +62,12 @@ def test_only_in_the_app_against_call_the_hotline_is_a_procedure_conflict():
     assert conflicts_between(a, b) == ["procedure"]
 
 
+def test_enrolling_only_online_against_at_the_counter_is_a_procedure_conflict():
+    online = doc("o", "报名途径：仅限通过本校微信公众号线上报名，名额有限，额满即止。", title="报名须知")
+    counter = doc("c", "您可以带上身份证直接到学校一楼教务处窗口现场报名。", title="怎么报名")
+    assert conflicts_between(online, counter) == ["procedure"]
+
+
 def test_the_same_fact_written_differently_is_not_a_conflict():
     texts = [
         doc("a", "商品签收后 7 天内可申请无理由退货。"),
