@@ -63,8 +63,8 @@ def test_only_in_the_app_against_call_the_hotline_is_a_procedure_conflict():
 
 
 def test_enrolling_only_online_against_at_the_counter_is_a_procedure_conflict():
-    online = doc("o", "报名途径：仅限通过本校微信公众号线上报名，名额有限，额满即止。", title="报名须知")
-    counter = doc("c", "您可以带上身份证直接到学校一楼教务处窗口现场报名。", title="怎么报名")
+    online = tagged("o", "报名途径：仅限通过本校微信公众号线上报名，名额有限，额满即止。", ("报名",), title="报名须知")
+    counter = tagged("c", "您可以带上身份证直接到学校一楼教务处窗口现场报名。", ("报名", "话术"), title="怎么报名")
     assert conflicts_between(online, counter) == ["procedure"]
 
 
