@@ -361,7 +361,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "web": (
         "官网",
         "the website",
-        r"官网|官方网站|网站|网页|网上银行|网银|online banking|pc端|电脑端|\bwebsite\b|web portal|online portal|\bportal\b",
+        r"官网|官方网站|网站|网页|控制台|control panel|网上银行|网银|online banking|pc端|电脑端|\bwebsite\b|web portal|online portal|\bportal\b",
     ),
     "wechat": ("微信", "WeChat", r"微信|公众号|小程序|wechat|mini[- ]program"),
     "email": ("邮件", "email", r"电子邮件|邮件|邮箱|e-?mail"),
@@ -369,7 +369,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "store": (
         "门店",
         "in store",
-        r"门店|营业厅|网点|柜台|窗口|前台|现场(?:办理|报名|登记|缴费|核验)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
+        r"门店|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\bat (?:a|any|one of our|our) (?:[a-z]+ )?(?:store|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
@@ -382,12 +382,12 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
 }
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})
 ACTIONS = re.compile(
-    r"申请|办理|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b"
+    r"申请|办理|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|受理|获取|销户|购票|售票|发售|转出|补办|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b|\bissued\b|\bobtain|\bget (?:the|your|a)\b"
 )
 EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")
 NEGATION = re.compile(
-    r"不|无法|无需|无须|未|没有|暂不|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer"
+    r"不|无法|无需|无须|未|没有|暂不|下线|停用|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer"
 )
 
 CONDITION_START = re.compile(

@@ -83,6 +83,15 @@ def test_all_customers_is_marked_universal():
     assert claim.scope.universal
 
 
+def test_counters_service_halls_consoles_and_an_entry_taken_offline_are_channels():
+    [hall] = claims_of("A replacement SIM can only be issued at a Yuntong store.", language="en", kind="procedure")
+    assert hall.channels == {"store"} and hall.exclusive
+    [console] = claims_of("转移码只能在控制台自助获取，客服无法代为提供。", kind="procedure")
+    assert "web" in console.channels
+    [moved] = claims_of("即日起故障退款统一改为电话受理，小程序退款入口已下线。", kind="procedure")
+    assert moved.channels == {"phone"} and moved.negated_channels == {"wechat"}
+
+
 def test_a_channel_procedure_records_the_only_channel_and_the_refused_one():
     [claim] = claims_of("退款申请仅可通过 App 提交，不受理电话申请。", kind="procedure")
     assert claim.channels == {"app"} and claim.negated_channels == {"phone"} and claim.exclusive
