@@ -335,7 +335,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
     for sentence in split_sentences(doc.body, doc.language):
         sentence = _without_courtesy_question(_without_speaker_label(sentence))
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about.
-        if _QUESTION.search(sentence.folded) or _INTRODUCES.search(sentence.folded):
+        introduces = _INTRODUCES.search(sentence.folded) and not lx.EXCLUSIVE.search(sentence.folded)
+        if _QUESTION.search(sentence.folded) or introduces:
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
             asked = _clean_key(_ASKING.sub(" ", sentence.folded), [])
             continue

@@ -363,13 +363,13 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
         "the website",
         r"官网|官方网站|网站|网页|控制台|control panel|网上银行|网银|online banking|pc端|电脑端|\bwebsite\b|web portal|online portal|\bportal\b",
     ),
-    "wechat": ("微信", "WeChat", r"微信|公众号|小程序|wechat|mini[- ]program"),
+    "wechat": ("微信", "WeChat", r"微信|公众号|小程序|小程式|wechat|mini[- ]program"),
     "email": ("邮件", "email", r"电子邮件|邮件|邮箱|e-?mail"),
     "chat": ("在线客服", "live chat", r"在线客服|智能客服|人工客服|在线咨询|live chat|online chat|chat with"),
     "store": (
         "门店",
         "in store",
-        r"门店|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\bat (?:a|any|one of our|our) (?:[a-z]+ )?(?:store|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
+        r"门店|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\bat (?:a|any|one of our|our) (?:[a-z]+ )?(?:store|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验|填表|购票|申请)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
@@ -377,7 +377,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "online": (
         "线上",
         "online",
-        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费)|网上(?:办理|申请|提交|报名)|网办|在手机上办|\b(?:done|apply|applied|submitted|handled) online\b",
+        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费)|网上[^，。；,;]{0,3}(?:办理|申请|提交|报名|预约|缴费)|网办|在手机上办|\b(?:done|apply|applied|submitted|handled) online\b",
     ),
 }
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})

@@ -92,6 +92,13 @@ def test_counters_service_halls_consoles_and_an_entry_taken_offline_are_channels
     assert moved.channels == {"phone"} and moved.negated_channels == {"wechat"}
 
 
+def test_a_rule_ending_in_a_colon_before_its_steps_still_states_its_channel():
+    body = "定制蛋糕需要和蛋糕师当面沟通，只接受到门店下单：\n\n1. 带上参考图片到任意门店；\n2. 现场确认设计。"
+    [rule] = [c for c in claims_of(body, kind="procedure") if c.exclusive]
+    assert rule.channels == {"store"}
+    assert claims_of("客户询问能否退货时，可以这样回答：") == []  # an introduction states nothing
+
+
 def test_a_channel_procedure_records_the_only_channel_and_the_refused_one():
     [claim] = claims_of("退款申请仅可通过 App 提交，不受理电话申请。", kind="procedure")
     assert claim.channels == {"app"} and claim.negated_channels == {"phone"} and claim.exclusive
