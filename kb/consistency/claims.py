@@ -334,7 +334,8 @@ def extract_claims(doc: Doc) -> list[Claim]:
     asked: frozenset[str] = frozenset()
     for sentence in split_sentences(doc.body, doc.language):
         sentence = _without_courtesy_question(_without_speaker_label(sentence))
-        # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about.
+        # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about. So
+        # does an introduction ("可以这样回答："), unless it states a rule itself ("只接受到门店下单：").
         introduces = _INTRODUCES.search(sentence.folded) and not lx.EXCLUSIVE.search(sentence.folded)
         if _QUESTION.search(sentence.folded) or introduces:
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
