@@ -7,7 +7,6 @@ shared LSH bucket even when worded differently; claims about different attribute
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -16,8 +15,8 @@ from datasketch import MinHash, MinHashLSH
 from kb.consistency.claims import Claim, dimension_family
 from kb.consistency.compare import FORM_TAGS
 from kb.consistency.numbers import BDAY, DURATION, Quantity
+from kb.consistency.text import CJK
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 NUM_PERM = 64
 THRESHOLD = 0.2
 _PRIMARY_WEIGHT = 6
@@ -194,4 +193,4 @@ MAX_ON_TOPIC = 100  # a tag on more texts than this names a whole area, not one 
 
 
 def is_english(claim: Claim) -> bool:
-    return not _CJK.search(claim.sentence)
+    return not CJK.search(claim.sentence)

@@ -17,7 +17,7 @@ from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
 from kb.consistency.claims import Claim, Scope, find_scope
 from kb.consistency.numbers import BDAY, CLOCK, DURATION, format_quantity, same_value
-from kb.consistency.text import fold_text
+from kb.consistency.text import CJK, fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
 STRICT_SCOPE_KEYS = (
@@ -193,12 +193,9 @@ def _row_restated(row_claim: Claim, other: Claim) -> bool:
     gives an amount of the same kind and rate states that row's value, whatever the column is called."""
     qa, qb, row = row_claim.quantity, other.quantity, _ROW_DETAILS.sub("", row_claim.row).strip()
     return bool(
-        qa and qb and len(_CJK.findall(row)) >= 2 and not other.row and qa.dim == qb.dim and qa.per == qb.per
+        qa and qb and len(CJK.findall(row)) >= 2 and not other.row and qa.dim == qb.dim and qa.per == qb.per
         and row_claim.role == other.role and row in fold_text(other.sentence)
     )  # fmt: skip
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 BRIDGED_WINDOW = 0.5  # share of the English words next to a number translated by the Chinese side's

@@ -220,6 +220,10 @@ def find_quantities(text: str) -> list[Quantity]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    def keep(quantity: Quantity) -> None:
+        found.append(quantity)
+        taken.append((quantity.start, quantity.end))
+
     for match in list(_DATE_LIKE.finditer(text)) + list(_ALWAYS.finditer(text)):
         taken.append(match.span())
 
@@ -235,14 +239,12 @@ def find_quantities(text: str) -> list[Quantity]:
         elif g["p2"] is None and g["ap2"] is None and high < low:
             high += 12 * 60  # "9点至6点" means 9:00-18:00
         if low < 24 * 60 and high <= 48 * 60:
-            found.append(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
-            taken.append(match.span())
+            keep(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
     for match in _CLOCK_SIMPLE.finditer(text):
         if free(*match.span()):
             low = _clock_minutes(match["h1"], None, None, match["ap1"], False)
             high = _clock_minutes(match["h2"], None, None, match["ap2"], False)
-            found.append(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
-            taken.append(match.span())
+            keep(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
 
     for match in _CLOCK_ONE.finditer(text):
         if not free(*match.span()):
@@ -255,27 +257,23 @@ def find_quantities(text: str) -> list[Quantity]:
             bool(match["half"]),
         )
         if minutes <= 24 * 60:
-            found.append(Quantity(CLOCK, minutes, minutes, "点", match.group(0), *match.span()))
-            taken.append(match.span())
+            keep(Quantity(CLOCK, minutes, minutes, "点", match.group(0), *match.span()))
 
     for match in _AGED.finditer(text):
         if free(*match.span()):
             age = float(match["a"])
-            found.append(Quantity("age", age, age, "岁", match.group(0), *match.span()))
-            taken.append(match.span())
+            keep(Quantity("age", age, age, "岁", match.group(0), *match.span()))
 
     for match in _PER_MILLE.finditer(text):
         value = parse_number(match["a"])
         if value is not None and free(*match.span()):
             value = value / 10 if match["kind"] == "千分之" else value
-            found.append(Quantity(PERCENT, value, value, "%", match.group(0), *match.span()))
-            taken.append(match.span())
+            keep(Quantity(PERCENT, value, value, "%", match.group(0), *match.span()))
 
     for match in _ATTEMPTS.finditer(text):
         value = parse_number(match["a"])
         if value is not None and free(*match.span()):
-            found.append(Quantity("count:times", value, value, "次", match.group(0), *match.span()))
-            taken.append(match.span())
+            keep(Quantity("count:times", value, value, "次", match.group(0), *match.span()))
 
     for match in _CURRENCY_FIRST.finditer(text):
         amount = parse_number(match["a"])
@@ -289,9 +287,8 @@ def find_quantities(text: str) -> list[Quantity]:
         tail = re.match(r"\s*(元|美元|港元|块)", text[end:])
         if tail:
             end += tail.end()
-        found.append(Quantity(dim, low, high or low, "元" if dim == "money:cny" else dim[6:], text[match.start() : end],
-                              match.start(), end))  # fmt: skip
-        taken.append((match.start(), end))
+        unit = "元" if dim == "money:cny" else dim[6:]
+        keep(Quantity(dim, low, high or low, unit, text[match.start() : end], match.start(), end))
 
     for match in _QUANTITY.finditer(text):
         if not free(*match.span()):
@@ -326,12 +323,10 @@ def find_quantities(text: str) -> list[Quantity]:
             # "相当于两个月租金", "one month's rent": an amount counted in rents, not a period
             scale = 0.5 if _HALF_OF.search(text[:start]) else 1.0
             months = low * factor / (MONTH_DAYS * DAY) * scale
-            found.append(Quantity(RENTS, months, high * factor / (MONTH_DAYS * DAY) * scale, "个月租金",
-                                  match.group(0), start, match.end()))  # fmt: skip
-            taken.append(match.span())
+            keep(Quantity(RENTS, months, high * factor / (MONTH_DAYS * DAY) * scale, "个月租金",
+                          match.group(0), start, match.end()))  # fmt: skip
             continue
-        found.append(Quantity(dim, low * factor, high * factor, unit, match.group(0), start, match.end(), approx))
-        taken.append(match.span())
+        keep(Quantity(dim, low * factor, high * factor, unit, match.group(0), start, match.end(), approx))
     found.sort(key=lambda q: q.start)
     return [_with_rate(q, text) for q in found]
 

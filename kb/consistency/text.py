@@ -13,6 +13,7 @@ _T2S = OpenCC("t2s")
 _TRADITIONAL_HINT = re.compile(
     "[們個為這貨後發會經過時間還說書與產務費請單據運處後讓證確認續辦當應將條於額帳號碼購買賣換轉頁節關閱聯擇級優點據並無須與內實從體價錢難開選項務]"
 )
+CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`|~~|^\s{0,3}>\s?|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.M)
 _SENTENCE_END = re.compile(
