@@ -16,7 +16,7 @@ from functools import lru_cache
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
 from kb.consistency.claims import Claim, Scope, find_scope
-from kb.consistency.numbers import BDAY, CLOCK, DURATION, format_quantity, same_value
+from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, format_quantity, same_value
 from kb.consistency.text import CJK, fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
@@ -472,6 +472,8 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
         return None
+    if _two_cases(a.sentence, b.sentence):
+        return None
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
@@ -501,8 +503,6 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return None  # across languages only the concepts can be compared
     if raw_wording is None and _money_head(a.primary) and not (a.concepts - lx.MONEY_HEADS) & b.concepts:
         return None  # "a one-way fee applies" / "取消不收取违约金": a fee, but for what is not the same
-    if _before_and_after(a.sentence, b.sentence) or _before_and_after(b.sentence, a.sentence):
-        return None
     if not same_subject(a, b, universal_covers=True):
         return None
     confidence = min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording)
@@ -580,12 +580,45 @@ def _same_procedure(a: Claim, b: Claim) -> bool:
 
 
 _ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
+# "接单前", "开航前"; not "提前", "向前台", "目前"
+_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?<![提向往目当之以此])(?:之|以)?前(?![台往面端夕])")
+_IN_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,3}期)(?:之|以)?内")
+_PAST_BEFORE = re.compile(r"(?:超过|超出|满|more than|over|at least)\s*$")
+_PAST_AFTER = re.compile(r"^\s*(?:或?以上|或更早|及以上|or more|or earlier)")
+_WITHIN_BEFORE = re.compile(r"(?:不足|未满|不到|少于|less than|under|within)\s*$")
+_WITHIN_AFTER = re.compile(r"^\s*(?:以?内|之内)")
 
 
-def _before_and_after(x: str, y: str) -> bool:
-    """Before and after one event are two cases ("已发货的订单不能取消" / "发货前可以取消")."""
-    done = _ALREADY.search(fold_text(x))
-    return done is not None and done.group(1) + "前" in fold_text(y)
+def _two_cases(x: str, y: str) -> bool:
+    """The two statements are about two sides of one condition, each free on one side and charged (or
+    allowed, refused) on the other: before and after an event ("已发货的订单不能取消" / "发货前可以取消",
+    "接单前取消不收费" / "已出发…再取消的，收取取消费"), inside and outside a period ("保修期内免费维修" /
+    "保修期外维修按实际收费"), or past and within one limit ("2 小时或以上免收" / "两小时内…扣除")."""
+    x, y = fold_text(x), fold_text(y)
+    for first, second in ((x, y), (y, x)):
+        done = _ALREADY.search(first)
+        if done is not None and done.group(1) + "前" in second:
+            return True
+        if any("已" in second and match.group(1) + "前" not in second for match in _BEFORE.finditer(first)):
+            return True
+        if any(match.group(1) + "外" in second for match in _IN_PERIOD.finditer(first)):
+            return True
+    past_x, within_x = _limit_sides(x)
+    past_y, within_y = _limit_sides(y)
+    return bool(past_x & within_y or within_x & past_y)
+
+
+def _limit_sides(text: str) -> tuple[set[tuple[str, float]], set[tuple[str, float]]]:
+    """The limits a text speaks of the far side of ("24 小时以上") and of the near side ("24 小时内")."""
+    past, within = set(), set()
+    for quantity in find_quantities(text):
+        before, after = text[max(0, quantity.start - 6) : quantity.start], text[quantity.end : quantity.end + 4]
+        value = (quantity.dim, quantity.low)
+        if _PAST_BEFORE.search(before) or _PAST_AFTER.match(after):
+            past.add(value)
+        elif _WITHIN_BEFORE.search(before) or _WITHIN_AFTER.match(after):
+            within.add(value)
+    return past, within
 
 
 def _channel_label(names: frozenset[str], negated: frozenset[str]) -> str:

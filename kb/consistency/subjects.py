@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import jieba
 import jieba.posseg
@@ -47,14 +47,17 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     tags = _noun_tags()
     found: set[str] = set()
     for run in _CJK_RUN.findall(text):
+        tokens = jieba.lcut(run, HMM=False)
+        bounds = set(accumulate(len(token) for token in tokens))
         for size in (2, 3, 4):
             for start in range(len(run) - size + 1):
                 word = run[start : start + size]
                 if word[-1] not in _WEAK_HEADS and tags.get(word) in _NOUN_TAGS and not _DEICTIC.match(word):
+                    if _straddles(start, start + size, bounds):
+                        continue
                     found.add(word)
         if not guess:
             continue
-        tokens = jieba.lcut(run, HMM=False)
         for first, second in pairwise(tokens):
             noun_first = len(first) == 1 or (len(first) <= 3 and tags.get(first) in _NOUN_TAGS)
             if len(second) == 1 and second not in _WEAK_HEADS and noun_first:
@@ -62,6 +65,12 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
             elif first in CONTRAST_MODIFIERS and tags.get(second) in _NOUN_TAGS and second[-1] not in _WEAK_HEADS:
                 found.add(first + second)  # 普通门诊: one kind of 门诊 among others
     return frozenset(found)
+
+
+def _straddles(start: int, end: int, bounds: set[int]) -> bool:
+    """The word begins inside one token and ends inside another: "整车" read across "调整/车票"."""
+    crossed = any(start < bound < end for bound in bounds)
+    return crossed and not ((start in bounds or start == 0) and end in bounds)
 
 
 @lru_cache(maxsize=8192)

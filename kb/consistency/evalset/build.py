@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", *(f"dev{n}" for n in range(2, 13)), "heldout")  # dev2..dev12
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 14)), "heldout")  # dev2..dev13
 
 
 @dataclass
