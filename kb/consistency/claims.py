@@ -792,10 +792,15 @@ _ROLE_WORDS = re.compile(
 )
 
 
+# "report it within 48 hours of delivery": the event after "of" is where the period starts, not its end
+_STARTING_POINT = re.compile(r"^\s*(?:of|from|after|following)\s+(?:the\s+|your\s+|its\s+)?[a-z]+", re.IGNORECASE)
+
+
 def _event(window: str) -> str:
     """Which step a period runs until: sending an order out and its arrival are two periods (发货后 5-7
     天送达 vs 48 小时内发出), like a refund's review and the money reaching the account."""
     before, _bar, after = window.partition(" | ")
+    after = _STARTING_POINT.sub("", after)
     for part in (after, before):
         found = [(m.start(), name) for name, regex in lx.EVENTS for m in regex.finditer(part)]
         if found:
@@ -808,6 +813,7 @@ def _measure(window: str) -> str:
     far back a record goes, how long the company takes to do something, how long the customer has to
     act. The verb nearest the number decides ("七天无理由退货处理" is a window to return)."""
     before, _bar, after = window.partition(" | ")
+    after = _STARTING_POINT.sub("", after)
     best, best_distance = "", float(10**6)
     for name, regex in lx.MEASURES:
         for match in regex.finditer(after):

@@ -97,6 +97,12 @@ _CURRENCY_FIRST = re.compile(
     rf"(?:{_RANGE_SEP}(?:¥|\$)?(?P<b>\d+(?:,\d{{3}})*(?:\.\d+)?))?",
     re.IGNORECASE,
 )
+# "goes up from", "changed from": what follows is an old value and a new one ("from 7 to 14 days")
+_CHANGE_FROM = re.compile(
+    r"\b(?:changed?|changes|changing|increased?|increases|extended|reduced|raised|cut|lowered|moved|goes|went|rises|"
+    r"rose|drops|dropped|falls|fell|up|down)\s+from\s*$",
+    re.IGNORECASE,
+)
 _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
 _CLOCK_RANGE = re.compile(
     r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?:(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
@@ -288,6 +294,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if tail:
             end += tail.end()
         unit = "元" if dim == "money:cny" else dim[6:]
+        if match["b"] and _CHANGE_FROM.search(text[: match.start()]):
+            # "goes up from $50 to $75": the old value and the new one, not a range
+            keep(Quantity(dim, low, low, unit, text[match.start() : match.end("a")], match.start(), match.end("a")))
+            keep(Quantity(dim, high, high, unit, text[match.start("b") : end], match.start("b"), end))
+            continue
         keep(Quantity(dim, low, high or low, unit, text[match.start() : end], match.start(), end))
 
     for match in _QUANTITY.finditer(text):
@@ -319,6 +330,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if match["a"].strip() in ("a", "an") and (dim != DURATION or not _ARTICLE_UNIT_OK.search(text[:start])):
             continue  # "2 pickups a month", "twice a year": a frequency, not a period
         approx = unit in ("个月", "年")
+        if match["b"] and _CHANGE_FROM.search(text[:start]):
+            # "extended from 7 to 14 days": the old value and the new one, not a range
+            keep(Quantity(dim, low * factor, low * factor, unit, match["a"], start, match.end("a"), approx))
+            start = match.start("b")
+            low = high
         if dim == DURATION and _RENT_AFTER.match(text, match.end()):
             # "相当于两个月租金", "one month's rent": an amount counted in rents, not a period
             scale = 0.5 if _HALF_OF.search(text[:start]) else 1.0
