@@ -151,9 +151,6 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         and not a.topic & b.topic
         and not {a.primary, b.primary} & (a.topic | b.topic)
         and not (wording is None and same_head)  # titles in two languages rarely share a lexicon word
-        # the same named thing next to both numbers ("入柜后 18 小时内取件不收费" in an FAQ, "24 小时内取件都是
-        # 免费的" in a complaint script): the title says what kind of text it is, not what it is about
-        and not (same_head and not _guessed(a.primary) and a.window_concepts & b.window_concepts)
     ):
         return None  # under unrelated titles or headings (换货 vs 理赔), a shared word is a coincidence
     similarity = attribute_similarity(a, b) if a.primary and b.primary else 0.0

@@ -207,6 +207,8 @@ def _clock_minutes(hour: str, minute: str | None, prefix: str | None, ampm: str 
         h += 12
     if (ampm or "").lower().startswith("a") and h == 12:
         h = 0
+    if prefix in ("晚上", "晚", "夜里", "深夜") and h == 12:
+        h = 24  # 晚上 12 点 is midnight
     return h * 60 + (int(minute) if minute else (30 if half else 0))
 
 
