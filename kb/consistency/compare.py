@@ -350,6 +350,8 @@ def quantities_agree(a: Claim, b: Claim) -> bool:
     qa, qb = a.quantity, b.quantity
     if not (qa and qb and qa.dim == qb.dim and same_value(qa, qb)):
         return False
+    if "lead" in (a.role, b.role) and (qa.low, qa.high) != (qb.low, qb.high):
+        return False  # "24-72 小时取消：扣除 30%" is a band of its own, not a vaguer "48 小时以上取消"
     similarity = quantity_attribute(a, b)
     return similarity is not None and similarity >= ATTRIBUTE_THRESHOLD
 
