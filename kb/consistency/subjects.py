@@ -53,7 +53,7 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
             for start in range(len(run) - size + 1):
                 word = run[start : start + size]
                 if word[-1] not in _WEAK_HEADS and tags.get(word) in _NOUN_TAGS and not _DEICTIC.match(word):
-                    if _straddles(start, start + size, bounds):
+                    if _not_a_word(start, start + size, bounds):
                         continue
                     found.add(word)
         if not guess:
@@ -67,10 +67,13 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     return frozenset(found)
 
 
-def _straddles(start: int, end: int, bounds: set[int]) -> bool:
-    """The word begins inside one token and ends inside another: "整车" read across "调整/车票"."""
+def _not_a_word(start: int, end: int, bounds: set[int]) -> bool:
+    """The word is not one of the segmenter's words: it is read across two ("整车" of "调整/车票") or it
+    only begins a longer one ("汽车" of "汽车票")."""
     crossed = any(start < bound < end for bound in bounds)
-    return crossed and not ((start in bounds or start == 0) and end in bounds)
+    if not crossed:
+        return end not in bounds  # "汽车" of "汽车票": the modifier of a longer word, not a thing of its own
+    return not ((start in bounds or start == 0) and end in bounds)
 
 
 @lru_cache(maxsize=8192)
