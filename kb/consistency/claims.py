@@ -785,6 +785,7 @@ def _attribute_window(
     return before[-_WINDOW_CHARS:] + " | " + after[: _WINDOW_CHARS + 6]
 
 
+_AGE_AND_UP = re.compile(r"^age.*(?:\+|\band\b|\bor\b)", re.IGNORECASE)  # "aged 12 and up" holds its bound
 _LEAD_BEFORE = re.compile(r"提前\s*(?:至少|最少|最晚)?\s*$")
 # "超过 90 天的，拆机" and "超过 72 小时的，催件" share only the word that makes them bounds
 _ROLE_WORDS = re.compile(
@@ -891,7 +892,7 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
     # 6 小时以上" and "at least 24 hours before" are lead times too, however the bound is worded
     if _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after)):
         return "lead"
-    if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
+    if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after) or _AGE_AND_UP.search(quantity.text):
         return "threshold"
     # "保修延长 6 个月", "每月减免 10 元": a change to a value, not the value
     if _DELTA_BEFORE.search(before):

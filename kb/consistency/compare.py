@@ -142,6 +142,15 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return JUST_ENOUGH  # "每月收取 5 元的功能费" / "保号资费为每月 3 元": one monthly charge
     if _row_restated(a, b) or _row_restated(b, a):
         return JUST_ENOUGH
+    if (
+        qa.dim == qb.dim == "age"
+        and a.role == b.role == "threshold"
+        and a.primary == b.primary == "age"
+        and max(qa.low, qb.low) <= AGE_RATIO * min(qa.low, qb.low)
+    ):
+        # "年满 4 周岁的儿童" / "children aged 5 and above": one minimum age, in any words (a child's 8 and a
+        # senior's 60 are two different limits)
+        return JUST_ENOUGH
     if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
     same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS
@@ -414,6 +423,7 @@ def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
 
 
 UNIT_WORDING = 0.3
+AGE_RATIO = 1.5
 MAX_RATIO = 30  # two values of one attribute this far apart are values of two attributes
 
 
