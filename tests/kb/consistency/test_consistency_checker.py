@@ -536,3 +536,47 @@ def test_a_sentence_naming_a_table_row_restates_that_rows_amount():
     numbered = doc("r", "| 序号 | 业务 | 时限 |\n|---|---|---|\n| 2 | 宽带故障报修 | 24 小时 |\n", title="服务时限")
     restored = doc("s", "系统在缴费后 2 小时内自动恢复服务。", title="停机与复机")
     assert conflicts_between(numbered, restored) == []  # a row numbered "2" is not named by "2 小时"
+
+
+def test_two_sides_of_one_condition_are_two_cases_not_a_polarity_flip():
+    assert (
+        conflicts_between(
+            doc("a", "開航前 2 小時或以上申請退票，免收手續費。"), doc("b", "開船前兩小時內辦理則需扣除一成手續費。")
+        )
+        == []
+    )
+    assert conflicts_between(doc("a", "保修期内非人为损坏免费维修。"), doc("b", "保修期外维修按实际收费。")) == []
+    assert (
+        conflicts_between(
+            doc("a", "司机接单前取消不收费。"), doc("b", "司机已出发前往接驾点，客户再取消订单的，收取取消费 10 元。")
+        )
+        == []
+    )
+    # without a condition on either side, the same two rules do contradict
+    assert conflicts_between(doc("a", "客户取消订单不收费。"), doc("b", "客户取消订单的，收取取消费。")) == ["polarity"]
+
+
+def test_a_lead_time_band_does_not_agree_with_a_single_lead_time_inside_it():
+    a = doc("a", "乘客在飞行前 48 小时以上取消，全额退款。", product="热气球")
+    b = doc("b", "飞行前 72 小时以上取消：全额退款。\n飞行前 24-72 小时取消：扣除票价 30%。", product="热气球")
+    assert "numeric" in conflicts_between(a, b)
+
+
+def test_minimum_ages_close_together_conflict_across_languages_but_a_child_and_a_senior_limit_do_not():
+    kids = doc("a", "招生对象：年满 4 周岁的儿童。", product="美术班")
+    english = doc("b", "Our classes are designed for children aged 5 and above.", language="en", product="美术班")
+    assert conflicts_between(kids, english) == ["numeric"]
+    child = doc("c", "为保证安全，儿童须年满 8 周岁方可乘坐。", product="热气球")
+    senior = doc("d", "60 周岁以上的乘客须在预订时上传体检报告。", product="热气球")
+    assert conflicts_between(child, senior) == []
+
+
+def test_an_english_notice_raising_a_threshold_contradicts_the_old_value():
+    a = doc("a", "Orders over $50 ship free.", language="en", product="PrintForge")
+    b = doc(
+        "b",
+        "Starting March 1, the free shipping threshold goes up from $50 to $75.",
+        language="en",
+        product="PrintForge",
+    )
+    assert conflicts_between(a, b) == ["numeric"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from kb.consistency.claims import Claim, extract_claims
 from kb.consistency.records import Doc
+from kb.consistency.subjects import nouns_in
 
 
 def claims_of(body: str, *, title: str = "说明", language: str = "zh-hans", kind: str | None = None) -> list[Claim]:
@@ -133,3 +134,28 @@ def test_a_bare_number_in_a_table_takes_the_unit_its_column_header_names():
     [claim] = claims_of(body, kind="quantity")
     assert claim.quantity is not None and (claim.quantity.dim, claim.quantity.low) == ("money:cny", 70)
     assert claim.row == "周六、周日"
+
+
+def test_the_event_after_of_is_where_a_period_starts_not_what_ends_it():
+    [claim] = [
+        c
+        for c in claims_of(
+            "If something in your box was damaged, report it within 48 hours of delivery through **Help → Report an issue**.",
+            language="en",
+        )
+        if c.quantity
+    ]
+    assert claim.event == "" and claim.measure != "turnaround"
+    [shipped] = [c for c in claims_of("Orders are delivered within 5 days.", language="en") if c.quantity]
+    assert shipped.event == "arrival"
+
+
+def test_an_english_age_and_up_is_a_minimum_age():
+    [claim] = [c for c in claims_of("Our classes are for children aged 5 and above.", language="en") if c.quantity]
+    assert claim.role == "threshold"
+
+
+def test_subject_nouns_are_words_of_the_text_not_characters_read_across_two_words():
+    assert "整车" not in nouns_in("关于调整车票预售期的通知")  # 调整 / 车票
+    assert "汽车" not in nouns_in("汽车票购票须知")  # a kind of ticket, not a car
+    assert "快车" in nouns_in("快车订单取消收取 5 元")

@@ -173,3 +173,19 @@ def test_measure_words_count_things_but_idioms_and_ordinals_do_not():
     assert same_value(quantity("起飞重量 250 克以上"), quantity("0.25 公斤"))
     for text in ("三包政策", "按第 3 条处理", "一条龙服务", "5G 套餐", "包邮"):
         assert find_quantities(fold_text(text)) == [], text
+
+
+def test_a_change_from_one_value_to_another_is_two_values_not_a_range():
+    [old, new] = find_quantities("the free shipping threshold goes up from $50 to $75")
+    assert (old.low, old.high, new.low, new.high) == (50, 50, 75, 75)
+    [old, new] = find_quantities("the trial was extended from 7 to 14 days")
+    assert (old.low, new.low) == (7 * 24, 14 * 24)
+    [both] = find_quantities("delivered in 3 to 5 days")
+    assert (both.low, both.high) == (3 * 24, 5 * 24)
+
+
+def test_twelve_in_the_evening_is_midnight():
+    [closing] = find_quantities("营业时间延长至晚上 12 点")
+    assert closing.low == 24 * 60
+    [noon] = find_quantities("中午 12 点前下单")
+    assert noon.low == 12 * 60
