@@ -10,7 +10,7 @@ procedure when one text says it is the only way (procedure).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
@@ -397,7 +397,7 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         similarity = _same_count_attribute(a, b)
     if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and (replaced or _sole_on_one_topic(a, b)):
         similarity = JUST_ENOUGH
-    if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(a, b):
+    if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(*_ages_as_such(a, b)):
         return None
     confidence = min(0.99, 0.45 + 0.5 * similarity)
     if kind == "unit":
@@ -406,6 +406,19 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         if abs(days.low / 24 - bdays.low) > 0.01:
             confidence -= 0.1  # "5 个工作日" vs "7 天" may be the same week said two ways
     return Finding(kind, round(confidence, 3), a, b, format_quantity(qa), format_quantity(qb))
+
+
+def _ages_as_such(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    """Two age limits: "60 周岁以上老年人" and "visitors aged 65 and over" are one group of people, which the
+    age itself defines; the word for them (老年人, 长者, a table row) is not a second subject."""
+    if not (a.quantity and b.quantity and a.quantity.dim == b.quantity.dim == "age"):
+        return a, b
+
+    def as_such(claim: Claim) -> Claim:
+        values = tuple((key, v) for key, v in claim.scope.values if not (key == "tier" and v <= {"senior", "student"}))
+        return replace(claim, scope=Scope(values, claim.scope.universal), row="")
+
+    return as_such(a), as_such(b)
 
 
 def _sole_on_one_topic(a: Claim, b: Claim) -> bool:

@@ -580,3 +580,9 @@ def test_an_english_notice_raising_a_threshold_contradicts_the_old_value():
         product="PrintForge",
     )
     assert conflicts_between(a, b) == ["numeric"]
+
+
+def test_the_word_for_people_of_an_age_is_not_a_second_subject_beside_the_age():
+    a = doc("a", "60 周岁以上老年人凭身份证免票。", product="景区")
+    b = doc("b", "Visitors aged 65 and over enter free with a valid ID.", language="en", product="景区")
+    assert conflicts_between(a, b) == ["numeric"]
