@@ -153,3 +153,8 @@ def test_subject_nouns_are_words_of_the_text_not_characters_read_across_two_word
     assert "整车" not in nouns_in("关于调整车票预售期的通知")  # 调整 / 车票
     assert "汽车" not in nouns_in("汽车票购票须知")  # a kind of ticket, not a car
     assert "快车" in nouns_in("快车订单取消收取 5 元")
+
+
+def test_no_need_to_pay_extra_is_free_and_charging_on_top_is_charged():
+    assert polarity("超前点播的剧集会员都可以直接看，不用另外付费。", "charge") is False
+    assert polarity("学费不包含画材，每学期另收 200 元材料费。", "charge") is True
