@@ -24,7 +24,9 @@ from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
 _CLAUSE_SPLIT = re.compile(
-    r"[,，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则|另外|此外|同时"
+    r"[,，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则"
+    # "另外，…" starts a new clause; "不用另外付费", "可同时登录" are adverbs inside one
+    r"|(?<![^,，;；。\s])(?:另外|此外|同时)"
 )
 # Function words that say nothing about the attribute; dropped before bigrams so "请在 App 内提交退款申请"
 # and "退款申请只能在 App 提交" share their content words.

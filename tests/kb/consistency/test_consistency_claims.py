@@ -156,5 +156,5 @@ def test_subject_nouns_are_words_of_the_text_not_characters_read_across_two_word
 
 
 def test_no_need_to_pay_extra_is_free_and_charging_on_top_is_charged():
-    assert polarity("超前点播的剧集会员都可以直接看，不用另外付费。", "charge") is False
+    assert polarity("寄回的运费不用另外付费。", "charge") is False
     assert polarity("学费不包含画材，每学期另收 200 元材料费。", "charge") is True
