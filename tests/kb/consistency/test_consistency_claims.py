@@ -158,3 +158,4 @@ def test_subject_nouns_are_words_of_the_text_not_characters_read_across_two_word
 def test_no_need_to_pay_extra_is_free_and_charging_on_top_is_charged():
     assert polarity("寄回的运费不用另外付费。", "charge") is False
     assert polarity("学费不包含画材，每学期另收 200 元材料费。", "charge") is True
+    assert polarity("量房服务需提前支付 200 元量房费。", "charge") is True
