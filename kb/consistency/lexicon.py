@@ -322,12 +322,12 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "charge",
         False,
-        r"不收取|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|再)?(?:支付|缴纳|付费|付钱|交钱|付)|不另外收|免收|免除|免费|免手续费|免运费|免单|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
+        r"不收取|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免单|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
     ),
     (
         "charge",
         True,
-        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
+        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
     ),
     (
         "require",
