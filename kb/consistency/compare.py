@@ -522,6 +522,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         names_a, names_b = _charge_names(a.sentence), _charge_names(b.sentence)
         if (names_a != names_b or not names_a) and raw_wording < MONEY_HEAD_WORDING:
             same_head = False
+    if a.axis == "charge" and not same_head and _charged_for_same(a, b):
+        similarity, same_head = max(similarity, JUST_ENOUGH), True
     if similarity < ATTRIBUTE_THRESHOLD or (wording < POLARITY_KEY_THRESHOLD and not same_head):
         return None
     if raw_wording is None and not (same_head and similarity >= CROSS_LANGUAGE_POLARITY):
@@ -534,6 +536,21 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     value_a = " / ".join(polarity_words(a.axis, a.positive))
     value_b = " / ".join(polarity_words(b.axis, b.positive))
     return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
+
+
+CHARGED_FOR_WORDING = 0.2
+
+
+def _charged_for_same(a: Claim, b: Claim) -> bool:
+    """ "结婚登记不收取任何费用" / "结婚登记按规定收取工本费 9 元": one names the thing, the other the charge
+    for it; the charge's clause names the same thing."""
+    if (key_similarity(a.key, b.key) or 0.0) < CHARGED_FOR_WORDING:
+        return False
+    return any(
+        thing.primary and not _money_head(thing.primary) and _money_head(charge.primary)
+        and thing.primary in charge.concepts
+        for thing, charge in ((a, b), (b, a))
+    )  # fmt: skip
 
 
 _CHARGE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:费|金)(?!用)")
@@ -626,7 +643,8 @@ def _two_cases(x: str, y: str) -> bool:
             return True
         if any("已" in second and match.group(1) + "前" not in second for match in _BEFORE.finditer(first)):
             return True
-        if any(match.group(1) + "外" in second for match in _IN_PERIOD.finditer(first)):
+        # "保修期外", or its short form "保外"
+        if any(f"{m.group(1)}外" in second or f"{m.group(1)[0]}外" in second for m in _IN_PERIOD.finditer(first)):
             return True
     past_x, within_x = _limit_sides(x)
     past_y, within_y = _limit_sides(y)

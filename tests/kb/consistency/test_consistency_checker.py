@@ -586,3 +586,11 @@ def test_the_word_for_people_of_an_age_is_not_a_second_subject_beside_the_age():
     a = doc("a", "60 周岁以上老年人凭身份证免票。", product="景区")
     b = doc("b", "Visitors aged 65 and over enter free with a valid ID.", language="en", product="景区")
     assert conflicts_between(a, b) == ["numeric"]
+
+
+def test_free_of_any_charge_against_a_named_charge_for_the_same_thing_is_a_polarity_conflict():
+    a = doc("a", "结婚登记不收取任何费用。", product="婚姻登记处")
+    b = doc("b", "结婚登记按规定收取工本费 9 元，请窗口开具收据。", product="婚姻登记处")
+    assert conflicts_between(a, b) == ["polarity"]
+    # in and out of warranty are two cases, also when "保修期外" is shortened to "保外"
+    assert conflicts_between(doc("c", "保修期内：免费维修。"), doc("d", "屏幕以外的部分按保外维修收费。")) == []
