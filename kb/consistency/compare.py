@@ -522,6 +522,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         names_a, names_b = _charge_names(a.sentence), _charge_names(b.sentence)
         if (names_a != names_b or not names_a) and raw_wording < MONEY_HEAD_WORDING:
             same_head = False
+    if a.axis == "permit" and {a.primary, b.primary} == {"return", "refund"} and _bare_return(a, b):
+        similarity, same_head = max(similarity, JUST_ENOUGH), True
     if a.axis == "charge" and not same_head and _charged_for_same(a, b):
         similarity, same_head = max(similarity, JUST_ENOUGH), True
     if similarity < ATTRIBUTE_THRESHOLD or (wording < POLARITY_KEY_THRESHOLD and not same_head):
@@ -536,6 +538,15 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     value_a = " / ".join(polarity_words(a.axis, a.positive))
     value_b = " / ".join(polarity_words(b.axis, b.positive))
     return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
+
+
+_GOODS_RETURN = re.compile(r"退货|退换货|退回商品|\breturn")
+
+
+def _bare_return(a: Claim, b: Claim) -> bool:
+    """ "门票一经售出不退不换" / "未使用的门票可申请退款": a bare 不退 of a ticket, card or deposit is its refund."""
+    ret = a if a.primary == "return" else b
+    return not _GOODS_RETURN.search(fold_text(ret.sentence))
 
 
 CHARGED_FOR_WORDING = 0.2

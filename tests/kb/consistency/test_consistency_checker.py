@@ -594,3 +594,9 @@ def test_free_of_any_charge_against_a_named_charge_for_the_same_thing_is_a_polar
     assert conflicts_between(a, b) == ["polarity"]
     # in and out of warranty are two cases, also when "保修期外" is shortened to "保外"
     assert conflicts_between(doc("c", "保修期内：免费维修。"), doc("d", "屏幕以外的部分按保外维修收费。")) == []
+
+
+def test_a_bare_no_returns_on_a_ticket_contradicts_its_refund():
+    a = doc("a", "观光巴士车票售出后不退不换，请确认行程后购买。", product="观光巴士")
+    b = doc("b", "车票只要还没有激活使用，在购买后 7 天内都可以申请全额退款。", product="观光巴士")
+    assert conflicts_between(a, b) == ["polarity"]
