@@ -271,7 +271,7 @@ def _cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
     return result
 
 
-_AUX_NEGATION = re.compile(r"(?:不会|不再|并不|从不|绝不|决不|并未|从未|不用再)\s*$")
+_AUX_NEGATION = re.compile(r"(?:不会|不再|并不|从不|绝不|决不|并未|从未|不用再|不属于|不在|不享受|不适用)\s*$")
 
 
 def _clean_key(text: str, drop: list[tuple[int, int]]) -> frozenset[str]:

@@ -499,6 +499,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return None
     if _two_cases(a.sentence, b.sentence):
         return None
+    if a.axis == "charge" and _same_charge_named(a, b) and same_subject(a, b, universal_covers=True):
+        return _polarity_finding(a, b, JUST_ENOUGH)
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
@@ -547,6 +549,26 @@ def _bare_return(a: Claim, b: Claim) -> bool:
     """ "门票一经售出不退不换" / "未使用的门票可申请退款": a bare 不退 of a ticket, card or deposit is its refund."""
     ret = a if a.primary == "return" else b
     return not _GOODS_RETURN.search(fold_text(ret.sentence))
+
+
+def _same_charge_named(a: Claim, b: Claim) -> bool:
+    """ "验光不收费" / "门店验光每次收取 30 元验光费", "新装宽带免收初装费" / "新裝寬頻須繳交初裝費 100 元": one
+    text names a charge ("验光费") and the other names what it is for ("验光") or the charge itself."""
+    names_a, names_b = _charge_names(a.sentence), _charge_names(b.sentence)
+    if len(names_a) > 1 or len(names_b) > 1 or names_a == names_b:
+        return False  # several charges in one sentence, or the same one named the same way (already compared)
+    for names, y in ((names_a, b), (names_b, a)):
+        other = fold_text(y.sentence)
+        if any(len(name) >= 3 and name[:-1] in other for name in names):
+            return True
+    return False
+
+
+def _polarity_finding(a: Claim, b: Claim, similarity: float) -> Finding:
+    confidence = min(0.9, 0.3 + 0.5 * similarity)
+    value_a = " / ".join(polarity_words(a.axis, a.positive))
+    value_b = " / ".join(polarity_words(b.axis, b.positive))
+    return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
 
 
 CHARGED_FOR_WORDING = 0.2
@@ -636,6 +658,7 @@ _ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
 # "接单前", "开航前"; not "提前", "向前台", "目前"
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?<![提向往目当之以此])(?:之|以)?前(?![台往面端夕])")
 _IN_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,3}期)(?:之|以)?内")
+_PAST = re.compile(r"超过|超出|逾期|过了|\bafter (?:the|that)\b")
 _PAST_BEFORE = re.compile(r"(?:超过|超出|满|more than|over|at least)\s*$")
 _PAST_AFTER = re.compile(r"^\s*(?:或?以上|或更早|及以上|or more|or earlier)")
 _WITHIN_BEFORE = re.compile(r"(?:不足|未满|不到|少于|less than|under|within)\s*$")
@@ -654,8 +677,9 @@ def _two_cases(x: str, y: str) -> bool:
             return True
         if any("已" in second and match.group(1) + "前" not in second for match in _BEFORE.finditer(first)):
             return True
-        # "保修期外", or its short form "保外"
-        if any(f"{m.group(1)}外" in second or f"{m.group(1)[0]}外" in second for m in _IN_PERIOD.finditer(first)):
+        # "保修期外", or its short form "保外", or past a limit ("免费安装期内" / "超过 15 天预约的")
+        periods = [m.group(1) for m in _IN_PERIOD.finditer(first)]
+        if any(f"{p}外" in second or f"{p[0]}外" in second for p in periods) or (periods and _PAST.search(second)):
             return True
     past_x, within_x = _limit_sides(x)
     past_y, within_y = _limit_sides(y)

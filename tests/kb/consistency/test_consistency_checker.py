@@ -600,3 +600,13 @@ def test_a_bare_no_returns_on_a_ticket_contradicts_its_refund():
     a = doc("a", "观光巴士车票售出后不退不换，请确认行程后购买。", product="观光巴士")
     b = doc("b", "车票只要还没有激活使用，在购买后 7 天内都可以申请全额退款。", product="观光巴士")
     assert conflicts_between(a, b) == ["polarity"]
+
+
+def test_free_against_a_charge_named_for_the_same_service_is_a_polarity_conflict():
+    a = doc("a", "明眸眼镜全国门店均提供电脑验光服务，验光不收费。", product="明眸眼镜")
+    b = doc("b", "为提供更专业的视光服务，门店验光每次收取 30 元验光费。", product="明眸眼镜")
+    assert conflicts_between(a, b) == ["polarity"]
+    # inside a free period and past a limit are two cases
+    c = doc("c", "购买后在免费安装期内预约不收费。", product="宜居家具")
+    d = doc("d", "超过 15 天预约的，按商品价格的 5% 收取安装费。", product="宜居家具")
+    assert "polarity" not in conflicts_between(c, d)

@@ -161,3 +161,4 @@ def test_no_need_to_pay_extra_is_free_and_charging_on_top_is_charged():
     assert polarity("量房服务需提前支付 200 元量房费。", "charge") is True
     assert polarity("服装由本馆统一清洗熨烫，客人无需另付清洗费。", "charge") is False
     assert polarity("單人報名者如無法拼房，須補交單房差。", "charge") is True
+    assert polarity("人为原因造成植物损坏的，不属于免费更换范围。", "charge") is True
