@@ -378,6 +378,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     dims = {qa.dim, qb.dim}
     if qa.dim == CLOCK and qb.dim == CLOCK and (qa.low == qa.high) != (qb.low == qb.high):
         return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them
+    if qa.dim == CLOCK and _weekend(a.sentence) != _weekend(b.sentence):
+        return None  # weekend hours and every-day hours are two timetables
     if qa.dim == qb.dim:
         if same_value(qa, qb):
             return None
@@ -419,6 +421,17 @@ def _ages_as_such(a: Claim, b: Claim) -> tuple[Claim, Claim]:
         return replace(claim, scope=Scope(values, claim.scope.universal), row="")
 
     return as_such(a), as_such(b)
+
+
+# not the last day of "周一至周日" (every day)
+_WEEKEND = re.compile(
+    r"(?<![至到~\-–—])(?:周六|周日|星期六|星期日|星期天)|周末|双休日|\bweekends?\b|\bon saturdays?\b|\bon sundays?\b",
+    re.IGNORECASE,
+)
+
+
+def _weekend(sentence: str) -> bool:
+    return bool(_WEEKEND.search(fold_text(sentence)))
 
 
 def _sole_on_one_topic(a: Claim, b: Claim) -> bool:

@@ -27,7 +27,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "shipping_fee": (
         "运费",
         "shipping fee",
-        r"运费|邮费|包邮|配送费|快递费|shipping fee|delivery fee|delivery charge|postage|free (?:shipping|delivery)|ships? free|shipping costs?|for shipping|shipping (?:is|costs?|charges?)",
+        r"运费|邮费|包邮|配送费|快递费|shipping fee|delivery fee|delivery charge|postage|free (?:standard |express |home )?(?:shipping|delivery)|ships? free|shipping costs?|for shipping|shipping (?:is|costs?|charges?)",
     ),
     "fee": (
         "手续费/费用",
@@ -111,7 +111,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "service_hours": (
         "服务时间",
         "service hours",
-        r"服务时间|营业时间|工作时间|在线时间|客服时间|值班时间|人工服务时间|opening (?:hours|times)|business hours|service hours|available from",
+        r"服务时间|营业时间|开放时间|开馆时间|工作时间|在线时间|客服时间|值班时间|人工服务时间|opening (?:hours|times)|business hours|service hours|available from|(?:is|are) open (?:every day |daily |on [a-z]+ )?from",
     ),
     "age": ("年龄", "age", r"年龄|周岁|\baged?\b"),
     "device": ("设备", "devices", r"设备|终端|\bdevices?\b"),

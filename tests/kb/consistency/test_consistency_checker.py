@@ -610,3 +610,16 @@ def test_free_against_a_charge_named_for_the_same_service_is_a_polarity_conflict
     c = doc("c", "购买后在免费安装期内预约不收费。", product="宜居家具")
     d = doc("d", "超过 15 天预约的，按商品价格的 5% 收取安装费。", product="宜居家具")
     assert "polarity" not in conflicts_between(c, d)
+
+
+def test_weekend_hours_and_every_day_hours_are_two_timetables():
+    daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
+    weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
+    assert conflicts_between(daily, weekend) == []
+    assert conflicts_between(daily, doc("c", "门店营业时间调整为每天 9:00-21:00。", product="印象快印")) == ["numeric"]
+
+
+def test_free_standard_shipping_in_english_is_the_free_shipping_threshold():
+    a = doc("a", "Free standard shipping on orders over RMB 59.", language="en", product="墨点文具")
+    b = doc("b", "墨点文具全场实付满 49 元包邮，不满 49 元收取 6 元运费。", product="墨点文具")
+    assert conflicts_between(a, b) == ["numeric"]
