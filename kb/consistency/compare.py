@@ -175,6 +175,8 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
             # next to the numbers translate each other. The words next to both numbers must name a
             # common concept.
             common = a.window_concepts & b.window_concepts
+            if same_head and qa.dim == CLOCK and qa.low != qa.high and qb.low != qb.high:
+                return similarity  # "营业时间 9:00-18:00" / "opening hours 9 am to 6 pm": one timetable
             if not (common or (a.measure and a.measure == b.measure)) or not (
                 same_head
                 or (shared & (common or a.concepts))

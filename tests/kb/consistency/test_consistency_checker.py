@@ -623,3 +623,9 @@ def test_free_standard_shipping_in_english_is_the_free_shipping_threshold():
     a = doc("a", "Free standard shipping on orders over RMB 59.", language="en", product="墨点文具")
     b = doc("b", "墨点文具全场实付满 49 元包邮，不满 49 元收取 6 元运费。", product="墨点文具")
     assert conflicts_between(a, b) == ["numeric"]
+
+
+def test_opening_hours_in_two_languages_are_one_timetable():
+    a = doc("a", "园区开放时间：每日 7:00-17:00。", product="福寿园")
+    b = doc("b", "The garden is open every day from 8 am to 5 pm.", language="en", product="福寿园")
+    assert conflicts_between(a, b) == ["numeric"]
