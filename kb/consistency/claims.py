@@ -338,7 +338,9 @@ def extract_claims(doc: Doc) -> list[Claim]:
         sentence = _without_courtesy_question(_without_speaker_label(sentence))
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about. So
         # does an introduction ("可以这样回答："), unless it states a rule itself ("只接受到门店下单：").
-        introduces = _INTRODUCES.search(sentence.folded) and not lx.EXCLUSIVE.search(sentence.folded)
+        introduces = _INTRODUCES.search(sentence.folded) and not (
+            lx.EXCLUSIVE.search(sentence.folded) or _states_amount_first(sentence.folded)
+        )
         if _QUESTION.search(sentence.folded) or introduces:
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
             asked = _clean_key(_ASKING.sub(" ", sentence.folded), [])
@@ -466,6 +468,13 @@ _BEYOND = re.compile(
 )
 # "客户询问能否退货时，可以这样回答：" introduces what follows; it asserts nothing itself.
 _INTRODUCES = re.compile(r"[:：]\s*$")
+_LAST_CLAUSE = re.compile(r"[,，;；][^,，;；]*$")
+
+
+def _states_amount_first(sentence: str) -> bool:
+    """ "立式钢琴标准调律一次收费 380 元，包含：" states a price before it introduces what the price covers."""
+    head = _LAST_CLAUSE.sub("", sentence)
+    return head != sentence and bool(find_quantities(head))
 
 
 @lru_cache(maxsize=4096)

@@ -89,10 +89,16 @@ def attribute_similarity(a: Claim, b: Claim) -> float:
     )
 
 
+def _related(x: frozenset[str], y: frozenset[str]) -> bool:
+    """The words next to two numbers name the same thing, or two names of one charge ("price" / "fee")."""
+    return bool(x & y) or bool(x & lx.MONEY_HEADS and y & lx.MONEY_HEADS)
+
+
 def _money_head(concept: str) -> bool:
     return concept in lx.MONEY_HEADS or (concept.startswith("t:") and concept[-1] in "费价")
 
 
+SAME_CHARGE_WORDING = 0.5
 JUST_ENOUGH = ATTRIBUTE_THRESHOLD + 0.05  # the same attribute by a rule that sees no wording in common
 BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
 HEAD_SIMILARITY = 0.7  # how sure the same word right before two numbers makes us
@@ -116,7 +122,7 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return None
     if a.event and b.event and a.event != b.event:
         return None  # "48 小时内发出" is not "5-7 天送达"
-    if a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts:
+    if a.window_concepts and b.window_concepts and not _related(a.window_concepts, b.window_concepts):
         return None
     wording = key_similarity(a.key, b.key)
     window = key_similarity(a.window, b.window)
@@ -151,7 +157,7 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         # "年满 4 周岁的儿童" / "children aged 5 and above": one minimum age, in any words (a child's 8 and a
         # senior's 60 are two different limits)
         return JUST_ENOUGH
-    if window == 0 and a.window and b.window and not a.window_concepts & b.window_concepts:
+    if window == 0 and a.window and b.window and not _related(a.window_concepts, b.window_concepts):
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
     same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS
     if (
@@ -163,6 +169,9 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     ):
         return None  # under unrelated titles or headings (换货 vs 理赔), a shared word is a coincidence
     similarity = attribute_similarity(a, b) if a.primary and b.primary else 0.0
+    if _money_head(a.primary) and _money_head(b.primary) and (wording or 0.0) >= SAME_CHARGE_WORDING:
+        # "立式钢琴标准调律一次收费 380 元" / "立式钢琴标准调律价格调整为 450 元": a fee and a price, worded alike
+        similarity = max(similarity, JUST_ENOUGH)
     if a.primary and b.primary and not similarity and not (_guessed(a.primary) or _guessed(b.primary)):
         return None
     # a guessed term on one side ("交易限额" read as "易限额", "功能费" vs "资费") is compared by its
