@@ -26,13 +26,14 @@ RENTS = "rents"
 BDAY = "bday"
 PERCENT = "percent"
 CLOCK = "clock"
+PRICE_RATIO = "price_ratio"  # share of the full price paid, in % ("八折" is 80)
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万点"
 _EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "forty-five": 45, "forty-eight": 48, "sixty": 60, "seventy-two": 72, "ninety": 90,
-    "a": 1, "an": 1, "half a": 0.5, "one and a half": 1.5, "two and a half": 2.5,
+    "a": 1, "an": 1, "half a": 0.5, "half an": 0.5, "one and a half": 1.5, "two and a half": 2.5,
 }  # fmt: skip
 
 _NUM = (
@@ -89,7 +90,7 @@ _PREFIX_CURRENCY = {"¥": "money:cny", "rmb": "money:cny", "cny": "money:cny", "
                     "usd": "money:usd", "hk$": "money:hkd", "hkd": "money:hkd"}  # fmt: skip
 
 _QUANTITY = re.compile(
-    rf"(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?\s*(?:多|-)?\s*(?P<unit>{_UNIT_RE})",
+    rf"(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?\s*(?:多|-)?\s*(?:full\s+|whole\s+)?(?P<unit>{_UNIT_RE})",
     re.IGNORECASE,
 )
 _CURRENCY_FIRST = re.compile(
@@ -104,6 +105,14 @@ _CHANGE_FROM = re.compile(
     re.IGNORECASE,
 )
 _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
+# "三成定金" is 30 %; not 成本, 成功, 成人, 成团, 五成新
+_TENTHS = re.compile(
+    r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九]|[1-9])\s*成(?![本功员立为交人年绩果品团新])"
+)
+# "八折", "打 9 折", "八五折", "8.5 折": the share of the full price paid (not 折扣, 折算, 折旧, 折现)
+_PRICE_RATIO = re.compile(
+    r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九][一二三四五六七八九]?|[1-9](?:\.\d)?)\s*折(?![扣算旧现叠])"
+)
 _CLOCK_RANGE = re.compile(
     r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?:(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
     r"|(?P<c1>[一二三四五六七八九十]{1,3})\s*点(?P<chalf1>半)?)"
@@ -278,6 +287,21 @@ def find_quantities(text: str) -> list[Quantity]:
             value = value / 10 if match["kind"] == "千分之" else value
             keep(Quantity(PERCENT, value, value, "%", match.group(0), *match.span()))
 
+    for match in _TENTHS.finditer(text):
+        value = parse_number(match["a"])
+        if value is not None and free(*match.span()):
+            keep(Quantity(PERCENT, value * 10, value * 10, "%", match.group(0), *match.span()))
+
+    for match in _PRICE_RATIO.finditer(text):
+        digits = match["a"]
+        if digits.isascii():
+            value = float(digits)
+        else:
+            tens, ones = parse_number(digits[0]) or 0, parse_number(digits[1]) if len(digits) > 1 else 0
+            value = tens + (ones or 0) / 10  # 八五折 is 8.5
+        if free(*match.span()):
+            keep(Quantity(PRICE_RATIO, value * 10, value * 10, "折", match.group(0), *match.span()))
+
     for match in _ATTEMPTS.finditer(text):
         value = parse_number(match["a"])
         if value is not None and free(*match.span()):
@@ -401,6 +425,8 @@ def format_quantity(q: Quantity) -> str:
             return f"{int(minutes // 60) % 24}:{int(minutes % 60):02d}"
 
         return time(q.low) if q.low == q.high else f"{time(q.low)}-{time(q.high)}"
+    if q.dim == PRICE_RATIO:
+        return f"{num(q.low / 10)} 折"
     if q.dim == DURATION:
         if q.low >= DAY and (q.low % DAY == 0 or q.approx):
             low, high, unit = q.low / DAY, q.high / DAY, "天"

@@ -189,3 +189,25 @@ def test_twelve_in_the_evening_is_midnight():
     assert closing.low == 24 * 60
     [noon] = find_quantities("中午 12 点前下单")
     assert noon.low == 12 * 60
+
+
+@pytest.mark.parametrize(
+    ("text", "dim", "value"),
+    [
+        ("签订合同时预付三成定金", "percent", 30),
+        ("退票扣除一成手续费", "percent", 10),
+        ("金卡会员台费八折", "price_ratio", 80),
+        ("会员日打 9 折", "price_ratio", 90),
+        ("老客户九五折", "price_ratio", 95),
+        ("a locksmith will be there within half an hour", "duration", 0.5),
+        ("you get two full weeks to try everything", "duration", 14 * 24),
+    ],
+)
+def test_tenths_price_ratios_half_an_hour_and_full_weeks(text, dim, value):
+    [quantity] = find_quantities(fold_text(text))
+    assert (quantity.dim, quantity.low) == (dim, value)
+
+
+def test_words_with_cheng_and_zhe_that_are_not_numbers():
+    assert find_quantities(fold_text("按成本价结算，当月按天折算，不折现")) == []
+    assert [q.dim for q in find_quantities(fold_text("满 10 人成团"))] == ["count:people"]
