@@ -31,6 +31,7 @@ CROSS_LANGUAGE_KEY = 0.4  # neutral wording score for an English text against a 
 POLARITY_KEY_THRESHOLD = 0.25
 CROSS_LANGUAGE_POLARITY = 0.6
 PROCEDURE_KEY_THRESHOLD = 0.0
+PROCEDURE_BRIDGED = 0.3
 MONEY_HEAD_WORDING = 0.1
 WEAK_HEAD_WORDING = 0.4
 
@@ -752,7 +753,9 @@ def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
     # The channel clash itself is strong evidence; the wording around it varies a lot between articles,
     # so instead of wording we demand the very same procedure (same main concept).
     if a.primary != b.primary or similarity < ATTRIBUTE_THRESHOLD or wording < PROCEDURE_KEY_THRESHOLD:
-        if not _same_procedure(a, b):
+        # an English and a Chinese text about one procedure: the Chinese words translate part of the English
+        bridged = cross_language(a.key, b.key) >= PROCEDURE_BRIDGED
+        if not (_same_procedure(a, b) or bridged):
             return None
         similarity = ATTRIBUTE_THRESHOLD
     if not same_subject(a, b):

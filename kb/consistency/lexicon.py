@@ -365,11 +365,16 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     ),
     "wechat": ("微信", "WeChat", r"微信|公众号|小程序|小程式|wechat|mini[- ]program"),
     "email": ("邮件", "email", r"电子邮件|邮件|邮箱|e-?mail"),
+    "home": (
+        "上门",
+        "at your home",
+        r"上门(?:取回|回收|取件|收取|服务|办理)|安排师傅上门|到府|\bwe (?:collect|pick up)\b|\bcollect (?:it|them) from you\b",
+    ),
     "chat": ("在线客服", "live chat", r"在线客服|智能客服|人工客服|在线咨询|live chat|online chat|chat with"),
     "store": (
         "门店",
         "in store",
-        r"门店|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\bat (?:a|any|one of our|our) (?:[a-z]+ )?(?:store|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验|填表|购票|申请)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
+        r"门店|门市|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\b(?:at|to|in) (?:a|any|one of our|our|the) (?:[a-z]+ )?(?:store|shop|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验|填表|购票|申请)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
@@ -382,7 +387,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
 }
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})
 ACTIONS = re.compile(
-    r"申请|办理|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|受理|获取|销户|购票|售票|发售|转出|补办|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b|\bissued\b|\bobtain|\bget (?:the|your|a)\b"
+    r"申请|办理|送回|送还|归还|取回|领取|自取|签收|订台|订座|订位|\bbook(?:ed|ing)\b|\bbr(?:ing|ought) (?:it |them )?back\b|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|受理|获取|销户|购票|售票|发售|转出|补办|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b|\bissued\b|\bobtain|\bget (?:the|your|a)\b"
 )
 EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")

@@ -635,3 +635,15 @@ def test_a_price_stated_before_a_colon_and_a_fee_and_price_worded_alike_conflict
     a = doc("a", "**立式钢琴**标准调律一次收费 380 元，包含：\n- 全音域音准校正\n- 踏板检查", product="琴匠到家")
     b = doc("b", "因人工成本上涨，自下月 1 日起立式钢琴标准调律价格调整为 450 元/次。", product="琴匠到家")
     assert conflicts_between(replace(a, tags=("调律",)), replace(b, tags=("调律",))) == ["numeric"]
+
+
+def test_collected_from_home_against_brought_back_to_the_store_is_a_procedure_conflict():
+    store = doc("a", "退租的乐器必须由客户送回门店，由店员当面验收。", product="悦音乐器")
+    home = doc("b", "退租一律由我们安排师傅上门取回，不接受客户自行送还。", product="悦音乐器")
+    assert conflicts_between(replace(store, tags=("退租",)), replace(home, tags=("退租",))) == ["procedure"]
+    # 門市 is a store too; a parcel by courier is another channel
+    pickup = doc(
+        "c", "公司印章製作完成後，請經辦人親自到門市簽收領取，本店不提供郵寄。", language="zh-hant", product="方圆刻章"
+    )
+    courier = doc("d", "为方便异地客户，刻好的印章统一通过顺丰保价寄送，门店不再提供自取服务。", product="方圆刻章")
+    assert conflicts_between(replace(pickup, tags=("领取",)), replace(courier, tags=("领取",))) == ["procedure"]
