@@ -327,7 +327,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "charge",
         True,
-        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
+        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|另计|另算|\bincurs?\b|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
     ),
     (
         "require",
@@ -337,17 +337,17 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "require",
         True,
-        r"必须|务必|须|需要|需|应当|应|要求|请(?:提供|提交|携带|上传|出示|准备|附上)|\bwe (?:need|require)\b|\bmust\b|(?<!no )\brequired?\b|\bneed(?:s)? to\b|\bhave to\b|\bhas to\b|\bplease (?:provide|bring|attach|submit)\b",
+        r"必须|务必|须|需要|需|应当|应|要求|(?<!not )\bmandatory\b|(?<!not )\bcompulsory\b|请(?:提供|提交|携带|上传|出示|准备|附上)|\bwe (?:need|require)\b|\bmust\b|(?<!no )\brequired?\b|\bneed(?:s)? to\b|\bhave to\b|\bhas to\b|\bplease (?:provide|bring|attach|submit)\b",
     ),
     (
         "permit",
         False,
-        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不属于|不在.{0,8}范围|无法|禁止|严禁|恕不|概不|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
+        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不包含|不接待|不属于|不在.{0,8}范围|无法|禁止|严禁|恕不|概不|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
     ),
     (
         "permit",
         True,
-        r"可以|可享|可申请|可退|可换|可在|可通过|可凭|可|能够|能|支持|允许|受理|接受|享受|享有|适用|提供|有权|欢迎(?=携带|自带|带上?|入住|入场)|\bcan\b|\bmay\b|(?<!not )\beligible\b|allowed|accepted|supported|entitled|\bcovered\b",
+        r"可以|可享|可申请|可退|可换|可在|可通过|可凭|可|能够|能|支持|允许|受理|接受|享受|享有|适用|提供|有权|欢迎(?=携带|自带|带上?|入住|入场)|\bcan\b|\bmay\b|(?<!not )\beligible\b|(?:is|are|will be|get) refunded|allowed|accepted|supported|entitled|\bcovered\b",
     ),
 ]
 

@@ -162,3 +162,11 @@ def test_no_need_to_pay_extra_is_free_and_charging_on_top_is_charged():
     assert polarity("服装由本馆统一清洗熨烫，客人无需另付清洗费。", "charge") is False
     assert polarity("單人報名者如無法拼房，須補交單房差。", "charge") is True
     assert polarity("人为原因造成植物损坏的，不属于免费更换范围。", "charge") is True
+
+
+def test_more_ways_to_say_charged_required_and_allowed():
+    assert polarity("Plans cancelled early incur a $15 cancellation fee.", "charge", language="en") is True
+    assert polarity("Grip socks are mandatory on all trampolines.", "require", language="en") is True
+    assert polarity("Annual plans cancelled mid-term are refunded pro rata.", "permit", language="en") is True
+    assert polarity("如需录音师协助，另计每小时 100 元。", "charge") is True
+    assert polarity("依据相关规定，本店不接待未成年人。", "permit") is False
