@@ -690,6 +690,7 @@ _WITHIN_BEFORE = re.compile(r"(?:不足|未满|不到|少于|less than|under|wit
 _WITHIN_AFTER = re.compile(r"^\s*(?:以?内|之内)")
 
 
+@lru_cache(maxsize=65536)
 def _two_cases(x: str, y: str) -> bool:
     """The two statements are about two sides of one condition, each free on one side and charged (or
     allowed, refused) on the other: before and after an event ("已发货的订单不能取消" / "发货前可以取消",
@@ -711,9 +712,11 @@ def _two_cases(x: str, y: str) -> bool:
     return bool(past_x & within_y or within_x & past_y)
 
 
-def _limit_sides(text: str) -> tuple[set[tuple[str, float]], set[tuple[str, float]]]:
+@lru_cache(maxsize=16384)
+def _limit_sides(text: str) -> tuple[frozenset[tuple[str, float]], frozenset[tuple[str, float]]]:
     """The limits a text speaks of the far side of ("24 小时以上") and of the near side ("24 小时内")."""
-    past, within = set(), set()
+    past: set[tuple[str, float]] = set()
+    within: set[tuple[str, float]] = set()
     for quantity in find_quantities(text):
         before, after = text[max(0, quantity.start - 6) : quantity.start], text[quantity.end : quantity.end + 4]
         value = (quantity.dim, quantity.low)
@@ -721,7 +724,7 @@ def _limit_sides(text: str) -> tuple[set[tuple[str, float]], set[tuple[str, floa
             past.add(value)
         elif _WITHIN_BEFORE.search(before) or _WITHIN_AFTER.match(after):
             within.add(value)
-    return past, within
+    return frozenset(past), frozenset(within)
 
 
 def _channel_label(names: frozenset[str], negated: frozenset[str]) -> str:
