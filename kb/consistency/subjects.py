@@ -99,10 +99,14 @@ def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list
 
 def whole_word(tail: str, text: str) -> str:
     """The longest dictionary word in `text` that ends with `tail` ("承运商" for "运商"), else `tail`."""
+    jieba.initialize()  # the dictionary loads lazily; FREQ is empty before
     frequencies = jieba.dt.FREQ
     for size in (4, 3):
         for start in range(len(text) - size + 1):
             word = text[start : start + size]
             if word.endswith(tail) and frequencies.get(word):
                 return word
+    at = text.find(tail)
+    if not frequencies.get(tail) and at > 0 and frequencies.get(text[at - 1 : at + 1]):
+        return text[at - 1 : at + len(tail)]  # "承运商": the two characters cut a word ("承运") in half
     return tail

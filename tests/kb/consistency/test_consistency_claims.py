@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from kb.consistency.claims import Claim, extract_claims
 from kb.consistency.records import Doc
-from kb.consistency.subjects import nouns_in
+from kb.consistency.subjects import nouns_in, whole_word
 
 
 def claims_of(body: str, *, title: str = "说明", language: str = "zh-hans", kind: str | None = None) -> list[Claim]:
@@ -170,3 +170,8 @@ def test_more_ways_to_say_charged_required_and_allowed():
     assert polarity("Annual plans cancelled mid-term are refunded pro rata.", "permit", language="en") is True
     assert polarity("如需录音师协助，另计每小时 100 元。", "charge") is True
     assert polarity("依据相关规定，本店不接待未成年人。", "permit") is False
+
+
+def test_the_word_before_two_numbers_is_shown_whole():
+    assert whole_word("运商", "系统自动通知承运商，承运商需在 24 小时内反馈") == "承运商"
+    assert whole_word("借期", "借期为 30 天") == "借期"
