@@ -100,6 +100,7 @@ def _money_head(concept: str) -> bool:
 
 
 SAME_CHARGE_WORDING = 0.5
+AGE_RATIO = 1.5  # two minimum ages this close are one limit written twice
 JUST_ENOUGH = ATTRIBUTE_THRESHOLD + 0.05  # the same attribute by a rule that sees no wording in common
 BARE_WORDING = 0.3  # wording overlap two numbers need when the lexicon names neither attribute
 HEAD_SIMILARITY = 0.7  # how sure the same word right before two numbers makes us
@@ -461,7 +462,6 @@ def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
 
 
 UNIT_WORDING = 0.3
-AGE_RATIO = 1.5
 MAX_RATIO = 30  # two values of one attribute this far apart are values of two attributes
 
 
@@ -525,7 +525,7 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if _two_cases(a.sentence, b.sentence):
         return None
     if a.axis == "charge" and _same_charge_named(a, b) and same_subject(a, b, universal_covers=True):
-        return _polarity_finding(a, b, JUST_ENOUGH)
+        return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * JUST_ENOUGH))
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
@@ -561,10 +561,7 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return None  # "a one-way fee applies" / "取消不收取违约金": a fee, but for what is not the same
     if not same_subject(a, b, universal_covers=True):
         return None
-    confidence = min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording)
-    value_a = " / ".join(polarity_words(a.axis, a.positive))
-    value_b = " / ".join(polarity_words(b.axis, b.positive))
-    return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
+    return _polarity_finding(a, b, min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording))
 
 
 _GOODS_RETURN = re.compile(r"退货|退换货|退回商品|\breturn")
@@ -589,8 +586,7 @@ def _same_charge_named(a: Claim, b: Claim) -> bool:
     return False
 
 
-def _polarity_finding(a: Claim, b: Claim, similarity: float) -> Finding:
-    confidence = min(0.9, 0.3 + 0.5 * similarity)
+def _polarity_finding(a: Claim, b: Claim, confidence: float) -> Finding:
     value_a = " / ".join(polarity_words(a.axis, a.positive))
     value_b = " / ".join(polarity_words(b.axis, b.positive))
     return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
@@ -662,10 +658,7 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
         return None
     if not same_subject(a, b, universal_covers=True):
         return None
-    confidence = min(0.9, 0.3 + 0.5 * wording)
-    value_a = " / ".join(polarity_words(a.axis, a.positive))
-    value_b = " / ".join(polarity_words(b.axis, b.positive))
-    return Finding("polarity", round(confidence, 3), a, b, value_a, value_b)
+    return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * wording))
 
 
 # Tags that say what kind of text an article is, not what it is about
