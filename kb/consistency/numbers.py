@@ -368,7 +368,7 @@ def find_quantities(text: str) -> list[Quantity]:
             keep(Quantity(RENTS, months, high * factor / (MONTH_DAYS * DAY) * scale, "个月租金",
                           match.group(0), start, match.end()))  # fmt: skip
             continue
-        keep(Quantity(dim, low * factor, high * factor, unit, match.group(0), start, match.end(), approx))
+        keep(Quantity(dim, low * factor, high * factor, unit, text[start : match.end()], start, match.end(), approx))
     found.sort(key=lambda q: q.start)
     return [_with_rate(q, text) for q in found]
 
