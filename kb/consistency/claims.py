@@ -796,7 +796,6 @@ def _attribute_window(
     return before[-_WINDOW_CHARS:] + " | " + after[: _WINDOW_CHARS + 6]
 
 
-_AGE_AND_UP = re.compile(r"^age.*(?:\+|\band\b|\bor\b)", re.IGNORECASE)  # "aged 12 and up" holds its bound
 _LEAD_BEFORE = re.compile(r"提前\s*(?:至少|最少|最晚)?\s*$")
 # "超过 90 天的，拆机" and "超过 72 小时的，催件" share only the word that makes them bounds
 _ROLE_WORDS = re.compile(
@@ -808,11 +807,17 @@ _ROLE_WORDS = re.compile(
 _STARTING_POINT = re.compile(r"^\s*(?:of|from|after|following)\s+(?:the\s+|your\s+|its\s+)?[a-z]+", re.IGNORECASE)
 
 
+def _window_sides(window: str) -> tuple[str, str]:
+    """The words before and after a number (`_attribute_window` joins them with " | "); a starting
+    point right after it ("within 48 hours of delivery") is left out."""
+    before, _bar, after = window.partition(" | ")
+    return before, _STARTING_POINT.sub("", after)
+
+
 def _event(window: str) -> str:
     """Which step a period runs until: sending an order out and its arrival are two periods (发货后 5-7
     天送达 vs 48 小时内发出), like a refund's review and the money reaching the account."""
-    before, _bar, after = window.partition(" | ")
-    after = _STARTING_POINT.sub("", after)
+    before, after = _window_sides(window)
     for part in (after, before):
         found = [(m.start(), name) for name, regex in lx.EVENTS for m in regex.finditer(part)]
         if found:
@@ -824,8 +829,7 @@ def _measure(window: str) -> str:
     """What kind of measure a period is, from the words around it: how long something stays valid, how
     far back a record goes, how long the company takes to do something, how long the customer has to
     act. The verb nearest the number decides ("七天无理由退货处理" is a window to return)."""
-    before, _bar, after = window.partition(" | ")
-    after = _STARTING_POINT.sub("", after)
+    before, after = _window_sides(window)
     best, best_distance = "", float(10**6)
     for name, regex in lx.MEASURES:
         for match in regex.finditer(after):
@@ -903,7 +907,7 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
     # 6 小时以上" and "at least 24 hours before" are lead times too, however the bound is worded
     if _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after)):
         return "lead"
-    if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after) or _AGE_AND_UP.search(quantity.text):
+    if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
     # "保修延长 6 个月", "每月减免 10 元": a change to a value, not the value
     if _DELTA_BEFORE.search(before):

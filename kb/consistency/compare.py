@@ -120,9 +120,7 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return None
     if qa.per != qb.per and ((qa.per and qb.per) or qa.dim.startswith("count")):
         return None
-    if a.measure and b.measure and a.measure != b.measure:
-        return None
-    if a.event and b.event and a.event != b.event:
+    if _different_measures(a, b):
         return None  # "48 小时内发出" is not "5-7 天送达"
     if a.window_concepts and b.window_concepts and not _related(a.window_concepts, b.window_concepts):
         return None
@@ -447,6 +445,12 @@ def _weekend(sentence: str) -> bool:
     return bool(_WEEKEND.search(fold_text(sentence)))
 
 
+def _different_measures(a: Claim, b: Claim) -> bool:
+    """Two periods of different kinds (a validity and a processing time) or ending in different steps (a
+    dispatch and an arrival)."""
+    return bool(a.measure and b.measure and a.measure != b.measure) or bool(a.event and b.event and a.event != b.event)
+
+
 def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
     """Two texts tagged with the same subject ("寄养", "退换货"), each stating a single value of this kind
     (one period, one price), state the same fact however each words it, unless the words next to the
@@ -456,7 +460,7 @@ def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
         return False
     if qa.dim == CLOCK and qa.low == qa.high:
         return False  # one time of day may be an order cutoff in one text and a callback deadline in the other
-    if (a.measure and b.measure and a.measure != b.measure) or (a.event and b.event and a.event != b.event):
+    if _different_measures(a, b):
         return False
     return not (a.window_concepts and b.window_concepts and not a.window_concepts & b.window_concepts)
 
@@ -489,7 +493,7 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
     days, bdays = (qa, qb) if qa.dim == DURATION else (qb, qa)
     if abs(days.low / 24 - bdays.low) > 0.01 or abs(days.high / 24 - bdays.high) > 0.01:
         return None
-    if (a.measure and b.measure and a.measure != b.measure) or (a.event and b.event and a.event != b.event):
+    if _different_measures(a, b):
         return None
     # "3 天内退还（按自然日计算，含周末）": a text that stresses which kind of day it counts is stating
     # the period itself; the other text's same count in the other kind of day is that period, however

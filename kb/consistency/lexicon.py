@@ -154,7 +154,9 @@ CAP_BEFORE = re.compile(
     r"(?:最高|最多|封顶|上限|不超过|至多|单笔最高|capped at|up to|maximum(?: of)?|at most|max\.?)\s*$"
 )
 CAP_AFTER = re.compile(r"^\s*(?:封顶|为上限|上限)")
-THRESHOLD_AFTER = re.compile(r"^\s*(?:以上|及以上|或以上|以下|起|及以内的订单|or more|and above|or above)")
+THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:以上|及以上|或以上|以下|起|及以内的订单|or more|and above|or above|\+|and (?:up|over|older)|or (?:over|older))"
+)
 
 # scope key -> [(value, pattern)], first match wins within a key (specific before generic).
 SCOPES: dict[str, list[tuple[str, str]]] = {

@@ -279,7 +279,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in _AGED.finditer(text):
         if free(*match.span()):
             age = float(match["a"])
-            keep(Quantity("age", age, age, "岁", match.group(0), *match.span()))
+            # the number only: the bound after it ("and up") is read like any other threshold word
+            keep(Quantity("age", age, age, "岁", text[match.start() : match.end("a")], match.start(), match.end("a")))
 
     for match in _PER_MILLE.finditer(text):
         value = parse_number(match["a"])

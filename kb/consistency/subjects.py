@@ -48,7 +48,7 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     found: set[str] = set()
     for run in _CJK_RUN.findall(text):
         tokens = jieba.lcut(run, HMM=False)
-        bounds = set(accumulate(len(token) for token in tokens))
+        bounds = {0, *accumulate(len(token) for token in tokens)}
         for size in (2, 3, 4):
             for start in range(len(run) - size + 1):
                 word = run[start : start + size]
@@ -73,7 +73,7 @@ def _not_a_word(start: int, end: int, bounds: set[int]) -> bool:
     crossed = any(start < bound < end for bound in bounds)
     if not crossed:
         return end not in bounds  # "汽车" of "汽车票": the modifier of a longer word, not a thing of its own
-    return not ((start in bounds or start == 0) and end in bounds)
+    return not (start in bounds and end in bounds)
 
 
 @lru_cache(maxsize=8192)
