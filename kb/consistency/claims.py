@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
@@ -37,7 +37,7 @@ _KEY_STOP = re.compile(
     r"within|only|must|need|needs|any|all)\b"
 )
 GENERIC_MIN_GRAMS = 2  # a generic claim needs at least this much wording to be compared at all
-_PAREN = re.compile(r"[(（][^)）]*[)）]")
+PAREN = re.compile(r"[(（][^)）]*[)）]")
 _KEY_DROP = re.compile(r"[\d\s.,，。;；:：!?！？、()（）\[\]\"'“”‘’《》<>/*#|%¥$+-]+")
 
 
@@ -96,6 +96,7 @@ class Claim:
     day_kind: bool = False  # the sentence stresses calendar or working days ("按自然日计算，含周末")
     replaces: Quantity | None = None  # the old value a change notice says this one replaces ("由 7 天延长为 14 天")
     sole: bool = False  # the only value of its kind the document states (one period, one price...)
+    item: str = ""  # a charge claim read off a price list's line: the item it names ("销毁证明", a row)
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -254,7 +255,7 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return spans or [(0, len(sentence))]
 
 
-def _cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
+def cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
     """axis -> (positive, start, end) of the deciding cue; a negative cue wins over a positive one."""
     taken: list[tuple[int, int]] = []
     result: dict[str, tuple[bool, int, int]] = {}
@@ -428,8 +429,8 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SHORT_QUOTE = re.compile(r"[“\"「『‘'][^“”\"「」『』‘’']{1,16}[”\"」』’']")
 _BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 # "原手机号能收短信的，…": a clause ending in 的 states the case the rule applies to.
-# ("充电宝是不能托运的，…" is the emphatic 是…的 of an assertion, not a case)
-_CASE_CLAUSE = re.compile(r"^(?![^是]*是[^是]{1,20}的\s*$).*的\s*$")
+# ("充电宝是不能托运的，…" is the emphatic 是…的 of an assertion, and "有的，…" / "好的，…" an answer, not a case)
+_CASE_CLAUSE = re.compile(r"^(?![^是]*是[^是]{1,20}的\s*$)(?!\W*(?:有|是|好|对|可以)的\s*$).*的\s*$")
 
 
 # "由提前 7 天放号调整为提前 14 天", "extended from 7 to 14 days": the old value of a change is history.
@@ -529,9 +530,9 @@ def _sentence_claims(
     superseded = [q for q in found if _superseded(text, q)]
     quantities = [q for q in found if q not in superseded]
     # a parenthetical aside ("（小票或电子小票均可）") qualifies, it does not assert
-    cue_text = _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+    cue_text = PAREN.sub(lambda m: " " * len(m.group(0)), text)
     cue_text = _SHORT_QUOTE.sub(lambda m: " " * len(m.group(0)), cue_text)
-    cues_by_clause = {span: _cue_hits(cue_text[span[0] : span[1]]) for span in spans}
+    cues_by_clause = {span: cue_hits(cue_text[span[0] : span[1]]) for span in spans}
     sentence_direction = _threshold_direction(text, [(q, q.start, q.end) for q in quantities])
     sentence_concepts = find_concepts(text)
     # A sentence without a concept of its own borrows its heading's (a table under "## 退货期限"), never
@@ -704,7 +705,27 @@ def _sentence_claims(
             claims.append(claim)
 
     claims.extend(_procedure_claims(text, spans, main_spans, base))
+    claims.extend(_priced_items(text, sentence.row, claims))
     return claims
+
+
+# "销毁证明：20 元/份", "| Camera inspection | $49 |": a line of a price list names what it charges for
+_PRICE_LABEL = re.compile(r"^\s*([^:：,，;；。()（）]{2,16}?)\s*[:：]\s*$")
+
+
+def _priced_items(text: str, row: str, claims: list[Claim]) -> list[Claim]:
+    """A price stated for a named item says the item is charged for: the claim a text calling that item
+    free contradicts (compare._compare_priced_item)."""
+    priced = [c for c in claims if c.quantity is not None and c.quantity.dim.startswith("money") and not c.role]
+    if len(priced) != 1:
+        return []
+    claim = priced[0]
+    assert claim.quantity is not None
+    label = _PRICE_LABEL.match(text[: claim.quantity.start])
+    name = row or (label.group(1) if label else "")
+    if len(name.strip()) < 2:
+        return []
+    return [replace(claim, kind="polarity", axis="charge", positive=True, item=name, quantity=None)]
 
 
 # A text that stresses which kind of day it counts (按自然日计算, 含周末, calendar days) states the period itself

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
-from kb.consistency.claims import Claim, Scope, find_scope
+from kb.consistency.claims import PAREN, Claim, Scope, cue_hits, find_scope
 from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, format_quantity, same_value
 from kb.consistency.text import CJK, fold_text
 
@@ -528,6 +528,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return None
     if _two_cases(a.sentence, b.sentence):
         return None
+    if a.item or b.item:
+        return _compare_priced_item(a, b)
     if a.axis == "charge" and _same_charge_named(a, b) and same_subject(a, b, universal_covers=True):
         return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * JUST_ENOUGH))
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
@@ -566,6 +568,48 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if not same_subject(a, b, universal_covers=True):
         return None
     return _polarity_finding(a, b, min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording))
+
+
+# "第一次图文咨询是免费的", "保号期间不收取月费", "保修期内免费更换": a first-time offer or a period of its
+# own is a case beside the price list
+_OWN_CASE = re.compile(
+    r"首次|第一次|首单|首[0-9一二两三]次|前[0-9一二两三]次|期间|期内|\bfirst\b|\bduring\b|\bwithin the\b"
+)
+
+
+_CLAUSE_END = re.compile(r"[,，;；。!！?？]")
+
+
+def _called_free(sentence: str, name: str) -> bool:
+    """The clause that calls something free, or the clause right before it, names `name` outside brackets
+    ("开销毁证明，不收费"; not "免费重洗一次（标准洗）", nor "教材包含在里面，不另外收钱" of 学费)."""
+    clauses = _CLAUSE_END.split(PAREN.sub(" ", sentence))
+    for number, clause in enumerate(clauses):
+        cue = cue_hits(clause).get("charge")
+        if cue and not cue[0] and any(_names(near, name) for near in clauses[max(0, number - 1) : number + 1]):
+            return True
+    return False
+
+
+def _names(text: str, name: str) -> bool:
+    if name.isascii():
+        return all(re.search(rf"\b{re.escape(word)}", text) for word in name.split())
+    return name in text
+
+
+def _compare_priced_item(a: Claim, b: Claim) -> Finding | None:
+    """ "销毁证明：20 元/份" / "我们免费出具《文件销毁证明》": the free text names the priced item."""
+    item, other = (a, b) if a.item else (b, a)
+    if other.item or other.positive:
+        return None
+    named = fold_text(other.sentence)
+    if not _called_free(named, fold_text(item.item)) or _OWN_CASE.search(named) or other.condition:
+        return None
+    if not same_subject(a, b, universal_covers=True):
+        return None
+    if any(q.dim.startswith("money") for q in find_quantities(named)):
+        return None  # "学费一千八，教材包含在里面": the text prices it itself (compared as numbers)
+    return _polarity_finding(a, b, 0.7)
 
 
 _GOODS_RETURN = re.compile(r"退货|退换货|退回商品|\breturn")

@@ -647,3 +647,25 @@ def test_collected_from_home_against_brought_back_to_the_store_is_a_procedure_co
     )
     courier = doc("d", "为方便异地客户，刻好的印章统一通过顺丰保价寄送，门店不再提供自取服务。", product="方圆刻章")
     assert conflicts_between(replace(pickup, tags=("领取",)), replace(courier, tags=("领取",))) == ["procedure"]
+
+
+def test_an_item_called_free_against_its_line_in_a_price_list_is_a_polarity_conflict():
+    prices = doc("a", "## 附加服务\n\n- 上门测量：80 元/次\n- 旧窗帘拆除：50 元/幅\n", product="美帘家居")
+    free = doc("b", "下单前我们会安排师傅免费上门测量，不满意可以不下单。", product="美帘家居")
+    assert conflicts_between(prices, free) == ["polarity"]
+    table = doc("c", "| Add-on | Price |\n|---|---|\n| Oven cleaning | $35 |\n| Window tracks | $20 |", language="en")
+    included = doc("d", "Every deep clean includes oven cleaning at no extra charge.", language="en")
+    assert conflicts_between(replace(table, product="Sparkle"), replace(included, product="Sparkle")) == ["polarity"]
+    # a first-time offer, a period of its own, or an item only named beside what is free, is not the
+    # listed item made free
+    first = doc("e", "新客户第一次上门测量免费。", product="美帘家居")
+    within = doc("g", "安装后一年质保期内，上门测量免费。", product="美帘家居")
+    beside = doc("f", "上门测量后如需定制，安装不另外收费。", product="美帘家居")
+    assert conflicts_between(prices, first) == conflicts_between(prices, within) == []
+    assert conflicts_between(prices, beside) == []
+
+
+def test_yes_at_the_start_of_an_answer_is_not_the_case_the_answer_is_for():
+    rule = doc("a", "学员因个人原因中途退课的，已缴学费不予退还。", product="乐知课堂")
+    answer = doc("b", "“可以的，您中途退课的话学费会按剩余课时退还。", product="乐知课堂")
+    assert conflicts_between(rule, answer) == ["polarity"]
