@@ -197,9 +197,10 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
             return None
         return similarity
     if wording is None or window is None:
-        # "park free for 3 hrs" / "免费停车 2 小时": the words next to the numbers translate each other
-        # (two words at least: one shared word such as "send" / "发货" is a coincidence)
-        bridged = cross_language(a.window, b.window, at_least=2)
+        # "park free for 3 hrs" / "免费停车 2 小时": the words next to the numbers translate each other, and
+        # the clauses share two translated words at least (one shared word such as "send" / "发货" is a
+        # coincidence)
+        bridged = cross_language(a.window, b.window)
         if bridged >= BRIDGED_BARE and cross_language(a.key, b.key, at_least=2) >= BRIDGED_KEY:
             return JUST_ENOUGH
         return None

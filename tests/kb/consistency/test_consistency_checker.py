@@ -669,3 +669,9 @@ def test_yes_at_the_start_of_an_answer_is_not_the_case_the_answer_is_for():
     rule = doc("a", "学员因个人原因中途退课的，已缴学费不予退还。", product="乐知课堂")
     answer = doc("b", "“可以的，您中途退课的话学费会按剩余课时退还。", product="乐知课堂")
     assert conflicts_between(rule, answer) == ["polarity"]
+
+
+def test_one_translated_word_next_to_both_numbers_is_enough_across_languages():
+    english = doc("a", "Lockers can be rented for up to 30 days.", language="en", product="健身房")
+    assert conflicts_between(english, doc("b", "储物柜最长可租用 60 天。", product="健身房")) == ["numeric"]
+    assert conflicts_between(english, doc("c", "私教课程包自购买起 60 天内有效。", product="健身房")) == []
