@@ -429,8 +429,11 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SHORT_QUOTE = re.compile(r"[“\"「『‘'][^“”\"「」『』‘’']{1,16}[”\"」』’']")
 _BOOK_TITLE = re.compile(r"《[^》]{1,30}》")
 # "原手机号能收短信的，…": a clause ending in 的 states the case the rule applies to.
-# ("充电宝是不能托运的，…" is the emphatic 是…的 of an assertion, and "有的，…" / "好的，…" an answer, not a case)
-_CASE_CLAUSE = re.compile(r"^(?![^是]*是[^是]{1,20}的\s*$)(?!\W*(?:有|是|好|对|可以)的\s*$).*的\s*$")
+# ("充电宝是不能托运的，…" is the emphatic 是…的 of an assertion, and "有的，…", "不用预约的，…" or "不收费的，…"
+# an answer that opens with its yes or no, not a case)
+_CASE_CLAUSE = re.compile(
+    r"^(?![^是]*是[^是]{1,20}的\s*$)(?!\W*(?:有|是|好|对|可以|能|不用|不需要|无需|不收费|免费)[^，,]{0,12}的\s*$).*的\s*$"
+)
 
 
 # "由提前 7 天放号调整为提前 14 天", "extended from 7 to 14 days": the old value of a change is history.

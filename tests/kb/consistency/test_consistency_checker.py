@@ -675,3 +675,9 @@ def test_one_translated_word_next_to_both_numbers_is_enough_across_languages():
     english = doc("a", "Lockers can be rented for up to 30 days.", language="en", product="健身房")
     assert conflicts_between(english, doc("b", "储物柜最长可租用 60 天。", product="健身房")) == ["numeric"]
     assert conflicts_between(english, doc("c", "私教课程包自购买起 60 天内有效。", product="健身房")) == []
+
+
+def test_an_answer_opening_with_no_need_is_not_a_case():
+    rule = doc("a", "办理会员卡须提交本人身份证复印件。", product="悦动健身")
+    answer = doc("b", "“不需要身份证复印件的，办会员卡时报手机号就可以了。", product="悦动健身")
+    assert conflicts_between(rule, answer) == ["polarity"]
