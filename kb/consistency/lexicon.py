@@ -349,7 +349,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "permit",
         True,
-        r"可以|可享|可申请|可退|可换|可在|可通过|可凭|可|能够|能|支持|允许|受理|接受|享受|享有|适用|提供|有权|欢迎(?=携带|自带|带上?|入住|入场)|\bcan\b|\bmay\b|(?<!not )\beligible\b|(?:is|are|will be|get) refunded|allowed|accepted|supported|entitled|\bcovered\b",
+        r"可以|可享|可申请|可退|可换|可在|可通过|可凭|可|能够|能|支持|允许|受理(?!之日|日|后|时|起)|接受|享受|享有|适用|提供|有权|欢迎(?=携带|自带|带上?|入住|入场)|\bcan\b|\bmay\b|(?<!not )\beligible\b|(?:is|are|will be|get) refunded|allowed|accepted|supported|entitled|\bcovered\b",
     ),
 ]
 

@@ -681,3 +681,9 @@ def test_an_answer_opening_with_no_need_is_not_a_case():
     rule = doc("a", "办理会员卡须提交本人身份证复印件。", product="悦动健身")
     answer = doc("b", "“不需要身份证复印件的，办会员卡时报手机号就可以了。", product="悦动健身")
     assert conflicts_between(rule, answer) == ["polarity"]
+
+
+def test_the_day_an_application_is_accepted_is_a_starting_point_not_a_permission():
+    period = doc("a", "户籍登记业务自受理之日起 5 个工作日内办结。", product="社区服务中心")
+    refusal = doc("b", "所有登记业务须先预约，未预约不予取号。", product="社区服务中心")
+    assert conflicts_between(period, refusal) == []
