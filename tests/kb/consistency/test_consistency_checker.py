@@ -687,3 +687,9 @@ def test_the_day_an_application_is_accepted_is_a_starting_point_not_a_permission
     period = doc("a", "户籍登记业务自受理之日起 5 个工作日内办结。", product="社区服务中心")
     refusal = doc("b", "所有登记业务须先预约，未预约不予取号。", product="社区服务中心")
     assert conflicts_between(period, refusal) == []
+
+
+def test_mei_banfa_is_a_refusal():
+    spoken = doc("a", "“课程开课以后就没办法退款了，您可以转给朋友上。", product="乐知课堂")
+    written = doc("b", "课程开课后 7 天内可以申请退款。", product="乐知课堂")
+    assert conflicts_between(spoken, written) == ["polarity"]
