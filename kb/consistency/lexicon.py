@@ -394,7 +394,7 @@ ACTIONS = re.compile(
 EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")
 NEGATION = re.compile(
-    r"不|无法|无需|无须|未|没有|暂不|下线|停用|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer"
+    r"不|无法|没办法|没法|无需|无须|未|没有|暂不|下线|停用|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer"
 )
 
 CONDITION_START = re.compile(

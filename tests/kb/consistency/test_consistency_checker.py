@@ -693,3 +693,7 @@ def test_mei_banfa_is_a_refusal():
     spoken = doc("a", "“课程开课以后就没办法退款了，您可以转给朋友上。", product="乐知课堂")
     written = doc("b", "课程开课后 7 天内可以申请退款。", product="乐知课堂")
     assert conflicts_between(spoken, written) == ["polarity"]
+    # a channel one "cannot" use is not a channel the procedure is done through
+    not_by_phone = doc("c", "门店和客服热线不受理安装预约。", product="宜居家具")
+    app_only = doc("d", "您好，安装是需要您在宜居 App 里自己预约的哦，电话这边没办法直接帮您下安装单。", product="宜居家具")
+    assert conflicts_between(not_by_phone, app_only) == []
