@@ -695,5 +695,5 @@ def test_mei_banfa_is_a_refusal():
     assert conflicts_between(spoken, written) == ["polarity"]
     # a channel one "cannot" use is not a channel the procedure is done through
     not_by_phone = doc("c", "门店和客服热线不受理安装预约。", product="宜居家具")
-    app_only = doc("d", "您好，安装是需要您在宜居 App 里自己预约的哦，电话这边没办法直接帮您下安装单。", product="宜居家具")
+    app_only = doc("d", "安装是需要您在宜居 App 里自己预约的哦，电话这边没办法直接帮您下安装单。", product="宜居家具")
     assert conflicts_between(not_by_phone, app_only) == []
