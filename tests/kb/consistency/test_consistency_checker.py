@@ -697,3 +697,9 @@ def test_mei_banfa_is_a_refusal():
     not_by_phone = doc("c", "门店和客服热线不受理安装预约。", product="宜居家具")
     app_only = doc("d", "安装是需要您在宜居 App 里自己预约的哦，电话这边没办法直接帮您下安装单。", product="宜居家具")
     assert conflicts_between(not_by_phone, app_only) == []
+
+
+def test_the_plan_a_customer_is_moved_to_is_not_whom_the_rule_is_for():
+    zh = doc("a", "新注册的用户可免费试用专业版 7 天，到期后自动降级为免费版。", product="云笔记")
+    en = doc("b", "The Pro trial lasts 14 days.", language="en", product="云笔记")
+    assert conflicts_between(zh, en) == ["numeric"]
