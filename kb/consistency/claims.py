@@ -192,13 +192,16 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
                 before = text[max(0, start - 12) : start]
                 # "出国（港澳台除外）" is not about 港澳台; "到期后自动降级为免费版" names where the customer ends
                 # up, not whom the rule is for
-                if not (_EXCLUDED_AFTER.match(text, end) or _EXCLUDED_BEFORE.search(before) or _MOVED_TO.search(before)):
+                left_out = _EXCLUDED_AFTER.match(text, end) or _EXCLUDED_BEFORE.search(before)
+                if not (left_out or _MOVED_TO.search(before)):
                     found.append((key, value, start, end))
                 remaining = remaining[:start] + " " * (end - start) + remaining[end:]  # 'VIP 会员' is not also 会员
     return tuple(found)
 
 
-_MOVED_TO = re.compile(r"(?:降级|升级|转|改|切换|变更)(?:为|到|成|至)\s*$|\b(?:downgraded?|upgraded?|switch(?:ed)?|moved?) to(?: the| our)?\s*$")
+_MOVED_TO = re.compile(
+    r"(?:降级|升级|转|改|切换|变更)(?:为|到|成|至)\s*$|\b(?:downgraded?|upgraded?|switch(?:ed)?|moved?) to(?: the| our)?\s*$"
+)
 
 
 def _term_name(match: re.Match[str]) -> str:
