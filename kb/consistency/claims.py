@@ -200,7 +200,8 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
 
 
 _MOVED_TO = re.compile(
-    r"(?:降级|升级|转|改|切换|变更)(?:为|到|成|至)\s*$|\b(?:downgraded?|upgraded?|switch(?:ed)?|moved?) to(?: the| our)?\s*$"
+    r"(?:降级|升级|转|改|切换|变更)(?:为|到|成|至)\s*$"
+    r"|\b(?:downgraded?|upgraded?|switch(?:ed)?|moved?) to(?: the| our)?\s*$"
 )
 
 
