@@ -61,10 +61,15 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"%|percent|per cent", PERCENT, 1.0, "%"),
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),
-    (r"台|部|devices?", "count:devices", 1.0, "台"),
+    (r"台|部|devices?|computers?|screens?", "count:devices", 1.0, "台"),
     (r"个?账号|accounts?", "count:accounts", 1.0, "个账号"),
-    (r"节课?|lessons?|classes", "count:lessons", 1.0, "节"),
-    (r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|items?|books?|tickets?", "count:items", 1.0, "件"),
+    (r"节课?|堂课?|lessons?|classes", "count:lessons", 1.0, "节"),
+    (
+        r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|支(?![持付])|页|items?|books?|tickets?|pages?",
+        "count:items",
+        1.0,
+        "件",
+    ),
     (
         r"人(?!民币|次)|位(?!数)|名(?!额)|个(?:孩子|小朋友|学员|学生)|people|persons?|guests?|visitors?|participants?",
         "count:people",
@@ -73,9 +78,15 @@ _UNITS: list[tuple[str, str, float, str]] = [
     ),
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     # the other measure words count things: 20 份起订, 100 袋, 3 个职位 (what is counted decides the attribute)
-    (r"个(?![月人])|份|袋|箱|瓶|盒|包(?!邮)|条|套|辆|双|颗|只", "count:units", 1.0, "个"),
+    (
+        r"个(?![月人])|份|袋|箱|瓶|盒|包(?!邮)|条|套|辆|双|颗|只|copies|responses|seats?|jobs|meals|boxes",
+        "count:units",
+        1.0,
+        "个",
+    ),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
-    (r"(?<!厘|毫)米(?=$|[^\u4e00-\u9fff]|以下|以上|以内|及以[上下]|的)", "distance", 0.001, "公里"),  # not 米饭
+    # not 米饭
+    (r"(?<!厘|毫)米(?=$|[^\u4e00-\u9fff]|以下|以上|以内|及以[上下]|的)|公尺|metres?|meters?", "distance", 0.001, "公里"),
     (r"厘米|cm\b", "distance", 0.00001, "公里"),
     (r"周?岁|years? old", "age", 1.0, "岁"),
     (r"公斤|千克|kg", "weight", 1.0, "公斤"),
@@ -114,12 +125,12 @@ _PRICE_RATIO = re.compile(
     r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九][一二三四五六七八九]?|[1-9](?:\.\d)?)\s*折(?![扣算旧现叠])"
 )
 _CLOCK_RANGE = re.compile(
-    r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?:(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*点(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
-    r"|(?P<c1>[一二三四五六七八九十]{1,3})\s*点(?P<chalf1>半)?)"
+    r"(?P<p1>早上|上午|早|晚上|下午|晚|中午)?\s*(?:(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2})|\s*(?:点|时(?![间段效限长]))(?:(?P<m1b>\d{1,2})分?|(?P<half1>半))?)"
+    r"|(?P<c1>[一二三四五六七八九十]{1,3})\s*(?:点|时(?![间段效限长]))(?P<chalf1>半)?)"
     r"\s*(?P<ap1>am|pm|a\.m\.|p\.m\.)?"
     r"\s*(?:营业|开放|开门|营运)?\s*(?:-|~|～|—|–|至|到|to|until)\s*(?P<next>次日|第二天|翌日)?\s*"
-    r"(?P<p2>早上|上午|早|晚上|下午|晚|中午|傍晚|凌晨)?\s*(?:(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2})|\s*点(?:(?P<m2b>\d{1,2})分?|(?P<half2>半))?)"
-    r"|(?P<c2>[一二三四五六七八九十]{1,3})\s*点(?P<chalf2>半)?)"
+    r"(?P<p2>早上|上午|早|晚上|下午|晚|中午|傍晚|凌晨)?\s*(?:(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2})|\s*(?:点|时(?![间段效限长]))(?:(?P<m2b>\d{1,2})分?|(?P<half2>半))?)"
+    r"|(?P<c2>[一二三四五六七八九十]{1,3})\s*(?:点|时(?![间段效限长]))(?P<chalf2>半)?)"
     r"\s*(?P<ap2>am|pm|a\.m\.|p\.m\.)?",
     re.IGNORECASE,
 )
@@ -129,7 +140,7 @@ _CLOCK_SIMPLE = re.compile(
 # One time of day, a cutoff or a start ("15:00 前下单", "下午 3 点以后", "by 3 pm"): a bare "3 点" may be points.
 _CLOCK_ONE = re.compile(
     r"(?<![\d:：.])(?P<h>\d{1,2})[:：](?P<m>\d{2})(?![\d:：])"
-    r"|(?P<p>早上|上午|下午|晚上|中午|凌晨|傍晚)\s*(?P<hp>\d{1,2}|[一二三四五六七八九十]{1,3})\s*点(?:(?P<mp>\d{1,2})分?|(?P<half>半))?"
+    r"|(?P<p>早上|上午|下午|晚上|中午|凌晨|傍晚)\s*(?P<hp>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:点|时(?![间段效限长]))(?:(?P<mp>\d{1,2})分?|(?P<half>半))?"
     r"|\b(?P<he>\d{1,2})(?::(?P<me>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)",
     re.IGNORECASE,
 )

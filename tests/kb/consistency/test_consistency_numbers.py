@@ -211,3 +211,22 @@ def test_tenths_price_ratios_half_an_hour_and_full_weeks(text, dim, value):
 def test_words_with_cheng_and_zhe_that_are_not_numbers():
     assert find_quantities(fold_text("按成本价结算，当月按天折算，不折现")) == []
     assert [q.dim for q in find_quantities(fold_text("满 10 人成团"))] == ["count:people"]
+
+
+def test_formal_hours_of_the_day_and_metres_in_traditional_script():
+    assert same_value(quantity("上午七時至下午五時"), quantity("7:00-17:00"))
+    assert same_value(quantity("2 公尺"), quantity("2 米"))
+    assert same_value(quantity("2 公尺"), quantity("2 metres"))
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [("60 pages", "60 页"), ("5 computers", "5 台"), ("3 lessons", "三堂课"), ("100 responses", "100 份")],
+)
+def test_counted_things_in_both_languages(english, chinese):
+    assert same_value(quantity(english), quantity(chinese))
+
+
+def test_rods_and_pens_are_counted_items_but_support_is_no_count():
+    assert quantity("3 支鱼竿").dim == "count:items"
+    assert find_quantities(fold_text("3 支持")) == []
