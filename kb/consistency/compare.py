@@ -571,10 +571,11 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     return _polarity_finding(a, b, min(0.97, 0.35 + 0.4 * similarity + 0.3 * wording))
 
 
-# "第一次图文咨询是免费的", "保号期间不收取月费", "保修期内免费更换": a first-time offer or a period of its
-# own is a case beside the price list
+# "第一次图文咨询是免费的", "保号期间不收取月费", "保修期内免费更换", "try Pro free": a first-time offer, a
+# period of its own or a trial is a case beside the price list
 _OWN_CASE = re.compile(
-    r"首次|第一次|首单|首[0-9一二两三]次|前[0-9一二两三]次|期间|期内|\bfirst\b|\bduring\b|\bwithin the\b"
+    r"首次|第一次|首单|首[0-9一二两三]次|前[0-9一二两三]次|期间|期内|试用"
+    r"|\bfirst\b|\bduring\b|\bwithin the\b|\btry\b|\btrial\b"
 )
 
 

@@ -703,3 +703,9 @@ def test_the_plan_a_customer_is_moved_to_is_not_whom_the_rule_is_for():
     zh = doc("a", "新注册的用户可免费试用专业版 7 天，到期后自动降级为免费版。", product="云笔记")
     en = doc("b", "The Pro trial lasts 14 days.", language="en", product="云笔记")
     assert conflicts_between(zh, en) == ["numeric"]
+
+
+def test_a_free_trial_is_not_the_priced_item_made_free():
+    prices = doc("a", "| Plan | Price |\n|---|---|\n| Pro | $12 per user per month |", language="en", product="Tasky")
+    trial = doc("b", "Try Pro free for 30 days, no card needed.", language="en", product="Tasky")
+    assert conflicts_between(prices, trial) == []
