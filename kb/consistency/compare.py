@@ -392,6 +392,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them
     if qa.dim == CLOCK and _weekend(a.sentence) != _weekend(b.sentence):
         return None  # weekend hours and every-day hours are two timetables
+    if qa.dim.startswith("money") and _surcharge(a.sentence) != _surcharge(b.sentence) and not _same_charge(a, b):
+        return None  # "OCR 识别每页加收 0.1 元" is a charge on top of "扫描每页 0.5 元", not its price
     if qa.dim == qb.dim:
         if same_value(qa, qb):
             return None
@@ -444,6 +446,18 @@ _WEEKEND = re.compile(
 
 def _weekend(sentence: str) -> bool:
     return bool(_WEEKEND.search(fold_text(sentence)))
+
+
+_SURCHARGE = re.compile(r"加收|另收|另加|增值服务|附加费|\badd-ons?\b|\bsurcharges?\b|\bon top of\b|\bextra \$", re.I)
+
+
+def _surcharge(sentence: str) -> bool:
+    return bool(_SURCHARGE.search(sentence))
+
+
+def _same_charge(a: Claim, b: Claim) -> bool:
+    """Both name one charge ("另收 30 元加急费" / "加急费每件 50 元") or the same thing right before the amount."""
+    return bool(_charge_names(a.sentence) & _charge_names(b.sentence)) or (bool(a.head) and a.head == b.head)
 
 
 def _different_measures(a: Claim, b: Claim) -> bool:

@@ -709,3 +709,16 @@ def test_a_free_trial_is_not_the_priced_item_made_free():
     prices = doc("a", "| Plan | Price |\n|---|---|\n| Pro | $12 per user per month |", language="en", product="Tasky")
     trial = doc("b", "Try Pro free for 30 days, no card needed.", language="en", product="Tasky")
     assert conflicts_between(prices, trial) == []
+
+
+def test_a_surcharge_is_not_the_price_it_is_added_to():
+    base = doc("a", "证件照拍摄每套 40 元，含两次修图。", product="光影照相馆")
+    extra = doc("b", "如需加印，每版加收 15 元。", product="光影照相馆")
+    assert conflicts_between(base, extra) == []
+    add_on = doc("c", "Photo retouching is an add-on at $8 per photo.", language="en", product="Snap")
+    price = doc("d", "Passport photos cost $15 per set.", language="en", product="Snap")
+    assert conflicts_between(add_on, price) == []
+    # both name the same surcharge: its amount still differs
+    rush = doc("e", "加急次日取，另收 30 元加急费。", product="光影照相馆")
+    rush_fee = doc("f", "如需加急，加急费每单 50 元。", product="光影照相馆")
+    assert conflicts_between(rush, rush_fee) == ["numeric"]
