@@ -392,6 +392,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them
     if qa.dim == CLOCK and _weekend(a.sentence) != _weekend(b.sentence):
         return None  # weekend hours and every-day hours are two timetables
+    if _bound_sides_differ(a, b):
+        return None  # "1 万页以上的大批量订单…20 个工作日" / "一般订单（1 万页以内）…10 个工作日": two cases
     if qa.dim.startswith("money") and _surcharge(a.sentence) != _surcharge(b.sentence) and not _same_charge(a, b):
         return None  # "OCR 识别每页加收 0.1 元" is a charge on top of "扫描每页 0.5 元", not its price
     if qa.dim == qb.dim:
@@ -767,6 +769,15 @@ def _two_cases(x: str, y: str) -> bool:
     past_x, within_x = _limit_sides(x)
     past_y, within_y = _limit_sides(y)
     return bool(past_x & within_y or within_x & past_y)
+
+
+def _bound_sides_differ(a: Claim, b: Claim) -> bool:
+    """The two amounts hold on two sides of one limit other than themselves."""
+    assert a.quantity is not None and b.quantity is not None
+    own = {(a.quantity.dim, a.quantity.low), (b.quantity.dim, b.quantity.low)}
+    past_a, within_a = _limit_sides(fold_text(a.sentence))
+    past_b, within_b = _limit_sides(fold_text(b.sentence))
+    return bool(((past_a & within_b) | (within_a & past_b)) - own)
 
 
 @lru_cache(maxsize=16384)

@@ -722,3 +722,9 @@ def test_a_surcharge_is_not_the_price_it_is_added_to():
     rush = doc("e", "加急次日取，另收 30 元加急费。", product="光影照相馆")
     rush_fee = doc("f", "如需加急，加急费每单 50 元。", product="光影照相馆")
     assert conflicts_between(rush, rush_fee) == ["numeric"]
+
+
+def test_amounts_on_two_sides_of_one_limit_are_two_cases():
+    small = doc("a", "普通订单（500 件以内）付款后 3 个工作日内发货。", product="礼盒定制")
+    large = doc("b", "500 件以上的大批量订单，发货周期为 10 个工作日。", product="礼盒定制")
+    assert conflicts_between(small, large) == []
