@@ -76,6 +76,9 @@ class CandidateIndex:
         self.by_replaced: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
         # "不可携带手机、平板等电子设备" / "可以携带手机入营": opposite rules share too few words for the LSH
         self.by_stance: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
+        # "仅支持在 App 内预约" / "只能通过热线电话预约": a product's few procedures meet each other directly,
+        # since two channels share no wording
+        self.procedures: dict[str, list[int]] = defaultdict(list)
         # Texts tagged with one subject that each state a single value of one kind (compare._sole_on_one_topic)
         self.by_topic: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
@@ -120,6 +123,8 @@ class CandidateIndex:
                     self.by_replaced[value_key(claim.product, claim.replaces)].append(first + offset)
                 if claim.kind == "polarity":
                     self.by_stance[(claim.product, claim.axis, claim.positive)].append(first + offset)
+                if claim.kind == "procedure":
+                    self.procedures[claim.product].append(first + offset)
                 for key in topic_keys(claim):
                     self.by_topic[key].append(first + offset)
         return list(range(first, first + len(batch)))
@@ -155,6 +160,9 @@ class CandidateIndex:
             if claim.kind == "polarity":
                 opposite = self.by_stance.get((claim.product, claim.axis, not claim.positive), [])
                 found.extend(opposite if len(opposite) <= MAX_OPPOSITE_STANCE else [])
+            if claim.kind == "procedure":
+                procedures = self.procedures.get(claim.product, [])
+                found.extend(procedures if len(procedures) <= MAX_PROCEDURES else [])
             for key in topic_keys(claim):
                 on_topic = self.by_topic.get(key, [])
                 found.extend(on_topic if len(on_topic) <= MAX_ON_TOPIC else [])
@@ -189,6 +197,7 @@ MAX_OTHER_LANGUAGE = 2000
 MAX_SAME_COUNT = 40
 MAX_SAME_VALUE = 200
 MAX_OPPOSITE_STANCE = 300
+MAX_PROCEDURES = 300
 MAX_ON_TOPIC = 100  # a tag on more texts than this names a whole area, not one subject
 
 

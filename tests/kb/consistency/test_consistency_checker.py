@@ -728,3 +728,11 @@ def test_amounts_on_two_sides_of_one_limit_are_two_cases():
     small = doc("a", "普通订单（500 件以内）付款后 3 个工作日内发货。", product="礼盒定制")
     large = doc("b", "500 件以上的大批量订单，发货周期为 10 个工作日。", product="礼盒定制")
     assert conflicts_between(small, large) == []
+
+
+def test_two_channels_for_one_procedure_meet_however_little_wording_they_share():
+    app = doc("a", "术前检查需提前预约，目前仅支持在“明亮眼科”App 内预约，选择院区和时段即可。", product="明亮眼科")
+    phone = doc("b", "术前检查只能通过预约热线电话预约，由客服登记后安排检查时间，App 和公众号暂不开放该项目的预约。")
+    assert conflicts_between(
+        replace(app, tags=("预约", "术前检查")), replace(phone, product="明亮眼科", tags=("预约", "话术"))
+    ) == ["procedure"]
