@@ -392,8 +392,6 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them
     if qa.dim == CLOCK and _weekend(a.sentence) != _weekend(b.sentence):
         return None  # weekend hours and every-day hours are two timetables
-    if _bound_sides_differ(a, b):
-        return None  # "1 万页以上的大批量订单…20 个工作日" / "一般订单（1 万页以内）…10 个工作日": two cases
     if qa.dim.startswith("money") and _surcharge(a.sentence) != _surcharge(b.sentence) and not _same_charge(a, b):
         return None  # "OCR 识别每页加收 0.1 元" is a charge on top of "扫描每页 0.5 元", not its price
     if qa.dim == qb.dim:
@@ -417,6 +415,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         similarity = JUST_ENOUGH
     if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(*_ages_as_such(a, b)):
         return None
+    if _bound_sides_differ(a, b):
+        return None  # "1 万页以上的大批量订单…20 个工作日" / "一般订单（1 万页以内）…10 个工作日": two cases
     confidence = min(0.99, 0.45 + 0.5 * similarity)
     if kind == "unit":
         days = qa if qa.dim == DURATION else qb
