@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kb.consistency.models import ConflictKind, ConflictStatus
+from kb.consistency.models import ConflictKind, ConflictReport, ConflictStatus
 from kb.consistency.selectors import list_assignable_editors
 from kb.models import Category
 from kb.users import display_name
@@ -52,6 +52,24 @@ class DismissForm(forms.Form):
         label=_("Why is this not a conflict?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("A reason is required.")},
+    )
+
+
+class BulkDismissForm(DismissForm):
+    """The queue's checkboxes and one reason for all of them."""
+
+    reports = forms.ModelMultipleChoiceField(
+        queryset=ConflictReport.objects.filter(status=ConflictStatus.OPEN),
+        error_messages={
+            "required": _("Select at least one report."),
+            "invalid_choice": _("A selected report is no longer open. Reload the page and try again."),
+            "invalid_pk_value": _("A selected report is no longer open. Reload the page and try again."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why are these not conflicts?"),
+        max_length=2000,
         error_messages={"required": _("A reason is required.")},
     )
 

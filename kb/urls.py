@@ -48,6 +48,7 @@ urlpatterns = [
     # Conflicts between published texts (kb/views_conflicts.py)
     path("conflicts/", views_conflicts.list_conflicts, name="conflict-list"),
     path("conflicts/dashboard/", views_conflicts.show_conflict_dashboard, name="conflict-dashboard"),
+    path("conflicts/dismiss/", views_conflicts.bulk_dismiss_conflicts, name="conflict-bulk-dismiss"),
     path("conflicts/<int:conflict_id>/", views_conflicts.show_conflict, name="conflict-detail"),
     path("conflicts/<int:conflict_id>/dismiss/", views_conflicts.dismiss_conflict, name="conflict-dismiss"),
     path("conflicts/<int:conflict_id>/assign/", views_conflicts.assign_conflict, name="conflict-assign"),

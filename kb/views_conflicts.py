@@ -23,7 +23,7 @@ from kb.consistency import selectors, services
 from kb.consistency.display import highlight_text
 from kb.consistency.models import ConflictKind, ConflictReport, ConflictStatus
 from kb.errors import DomainError, ValidationFailed
-from kb.forms_conflicts import AssignForm, ConflictFilterForm, DismissForm
+from kb.forms_conflicts import AssignForm, BulkDismissForm, ConflictFilterForm, DismissForm
 from kb.models import ArticleVersion
 from kb.trees.models import TreeVersion
 
@@ -34,12 +34,19 @@ PAGE_SIZE = 50
 def list_conflicts(request: HttpRequest) -> HttpResponse:
     if not selectors.can_see_conflicts(request.user):
         raise PermissionDenied
+    return _render_list(request)
+
+
+def _render_list(request: HttpRequest, *, bulk_form: BulkDismissForm | None = None, status: int = 200) -> HttpResponse:
     form = ConflictFilterForm(request.GET)
-    reports = selectors.list_open_conflicts(request.user, **form.filters())
+    filters = form.filters()
+    reports = selectors.list_open_conflicts(request.user, **filters)
     counts = selectors.count_by_kind(reports)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    can_act = selectors.can_act_on_conflicts(request.user)
+    selectable = can_act and filters["status"] == ConflictStatus.OPEN  # open reports can be dismissed together
     context = {
         "form": form,
         "page": page,
@@ -47,10 +54,43 @@ def list_conflicts(request: HttpRequest) -> HttpResponse:
         "total": sum(counts.values()),
         "kind_counts": [(value, label, counts.get(value, 0)) for value, label in ConflictKind.choices],
         "products": selectors.list_conflict_products(),
-        "can_act": selectors.can_act_on_conflicts(request.user),
+        "can_act": can_act,
         "statuses": ConflictStatus,
+        "bulk_form": (bulk_form or BulkDismissForm(auto_id="bulk_%s")) if selectable else None,
     }
-    return render(request, "kb/conflict_list.html", context)
+    return render(request, "kb/conflict_list.html", context, status=status)
+
+
+@login_required
+@require_POST
+def bulk_dismiss_conflicts(request: HttpRequest) -> HttpResponse:
+    """Dismiss the reports ticked in the queue; the filters ride along in the query string."""
+    if not selectors.can_act_on_conflicts(request.user):
+        raise PermissionDenied
+    form = BulkDismissForm(request.POST, auto_id="bulk_%s")
+    if not form.is_valid():
+        return _render_list(request, bulk_form=form, status=400)
+    try:
+        count = services.dismiss_conflicts(
+            reports=form.cleaned_data["reports"], by=roles.acting_user(request), reason=form.cleaned_data["reason"]
+        )
+    except ValidationFailed as error:
+        for name, problems in error.fields.items():
+            form.add_error(name if name in form.fields else None, problems)
+        return _render_list(request, bulk_form=form, status=error.status_code)
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _render_list(request, bulk_form=form, status=error.status_code)
+    messages.success(
+        request,
+        ngettext(
+            "Dismissed %(count)d report. It stays dismissed until one of its two texts changes.",
+            "Dismissed %(count)d reports. Each stays dismissed until one of its two texts changes.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect(f"{reverse('kb:conflict-list')}?{request.GET.urlencode()}")
 
 
 def _side_text(report: ConflictReport, side: str) -> dict[str, Any]:

@@ -75,6 +75,7 @@ RULES: dict[str, dict[str, str | None]] = {
     "kb:conflict-dashboard": {"GET": REVIEWER},
     "kb:conflict-detail": {"GET": REVIEWER},
     "kb:conflict-dismiss": {"POST": REVIEWER},
+    "kb:conflict-bulk-dismiss": {"POST": REVIEWER},
     "kb:conflict-assign": {"POST": REVIEWER},
     "kb:conflict-reopen": {"POST": REVIEWER},
     # Question trees: editors and reviewers

@@ -262,6 +262,16 @@ def dismiss_conflict(*, report: ConflictReport, by: User | None, reason: str) ->
 
 
 @transaction.atomic
+def dismiss_conflicts(*, reports: Iterable[ConflictReport], by: User | None, reason: str) -> int:
+    """The queue's bulk action: several reports dismissed with one reason, all or none."""
+    count = 0
+    for report in reports:
+        dismiss_conflict(report=report, by=by, reason=reason)
+        count += 1
+    return count
+
+
+@transaction.atomic
 def assign_conflict(*, report: ConflictReport, assignee: User, by: User | None) -> ConflictReport:
     """Give the report to an editor to fix one of the texts."""
     if not assignee.is_active or not roles.has_role(assignee, roles.EDITOR):

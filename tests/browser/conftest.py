@@ -11,6 +11,7 @@ import pytest
 from django.db import connections
 
 from tests.conftest import IN_CI
+from tests.kb.consistency.conftest import publish  # noqa: F401 - publishes texts that contradict each other
 from tests.search.conftest import search_index_dir  # noqa: F401 - each test gets its own empty index
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -108,6 +108,20 @@ def test_dismissing_needs_a_reason_and_an_open_report(conflicting_pair, reviewer
     assert report.dismissed_by == reviewer and report.dismissed_at is not None
 
 
+def test_dismissing_several_reports_is_all_or_none(conflicting_pair, publish, reviewer):
+    services.check_article_conflicts(article=conflicting_pair[1])
+    services.check_article_conflicts(article=publish("退货期限说明", "# 退货\n\n商品签收后 30 天内可申请无理由退货。"))
+    first, second, third = ConflictReport.objects.order_by("pk")
+    services.dismiss_conflict(report=third, by=reviewer, reason="先驳回的")
+
+    with pytest.raises(InvalidTransition):
+        services.dismiss_conflicts(reports=[first, second, third], by=reviewer, reason="不同商品")
+    assert {r.status for r in ConflictReport.objects.filter(pk__in=[first.pk, second.pk])} == {ConflictStatus.OPEN}
+
+    assert services.dismiss_conflicts(reports=[first, second], by=reviewer, reason="不同商品") == 2
+    assert ConflictReport.objects.filter(status=ConflictStatus.DISMISSED).count() == 3
+
+
 def test_reports_are_assigned_to_editors_only(conflicting_pair, reviewer, editor, agent):
     services.check_article_conflicts(article=conflicting_pair[1])
     report = only_report()

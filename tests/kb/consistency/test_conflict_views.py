@@ -86,6 +86,52 @@ def test_dismissing_needs_a_reason_then_takes_the_report_out_of_the_queue(report
     assert report.status == ConflictStatus.OPEN
 
 
+@pytest.fixture
+def three_reports(publish) -> list[ConflictReport]:  # type: ignore[no-untyped-def]
+    """Three return windows (7, 15 and 30 days): three reports, one per pair."""
+    publish("退货政策", SEVEN_DAYS)
+    services.check_article_conflicts(article=publish("退货规则调整", FIFTEEN_DAYS))
+    services.check_article_conflicts(article=publish("退货期限说明", "# 退货\n\n商品签收后 30 天内可申请无理由退货。"))
+    return list(ConflictReport.objects.order_by("pk"))
+
+
+def test_reviewers_dismiss_ticked_reports_with_one_reason_and_keep_their_filters(three_reports, reviewer):
+    client = client_for(reviewer)
+    first, second, third = three_reports
+    queue = client.get("/kb/conflicts/").content.decode()
+    assert queue.count('name="reports"') == 3 and 'id="select-all-reports"' in queue
+    assert 'name="reports"' not in client.get("/kb/conflicts/?status=dismissed").content.decode()
+
+    no_reason = client.post("/kb/conflicts/dismiss/?kind=numeric", {"reports": [first.pk, second.pk], "reason": " "})
+    assert no_reason.status_code == 400 and "A reason is required." in no_reason.content.decode()
+    assert unescape(no_reason.content.decode()).count("checked") == 2  # the ticks survive the error
+    nothing_ticked = client.post("/kb/conflicts/dismiss/", {"reason": "不同商品"})
+    assert nothing_ticked.status_code == 400 and "Select at least one report." in nothing_ticked.content.decode()
+    assert ConflictReport.objects.filter(status=ConflictStatus.OPEN).count() == 3
+
+    done = client.post("/kb/conflicts/dismiss/?kind=numeric", {"reports": [first.pk, second.pk], "reason": "不同商品"})
+
+    assert done.status_code == 302 and done["Location"] == "/kb/conflicts/?kind=numeric"
+    for report in (first, second):
+        report.refresh_from_db()
+        assert report.status == ConflictStatus.DISMISSED and report.dismissed_reason == "不同商品"
+        assert report.events.filter(action="dismissed", actor=reviewer, detail__reason="不同商品").exists()
+    third.refresh_from_db()
+    assert third.status == ConflictStatus.OPEN
+    assert "Dismissed 2 reports." in client.get(done["Location"]).content.decode()
+    again = client.post("/kb/conflicts/dismiss/", {"reports": [first.pk], "reason": "不同商品"})
+    assert again.status_code == 400 and "no longer open" in again.content.decode()
+
+
+def test_only_reviewers_dismiss_in_bulk(report, editor, agent):
+    for user in (editor, agent):
+        assert (
+            client_for(user).post("/kb/conflicts/dismiss/", {"reports": [report.pk], "reason": "x"}).status_code == 403
+        )
+    report.refresh_from_db()
+    assert report.status == ConflictStatus.OPEN
+
+
 def test_an_assigned_editor_sees_the_report_and_other_editors_do_not(report, reviewer, editor, editor2):
     assert client_for(editor).get(f"/kb/conflicts/{report.pk}/").status_code == 404
 
