@@ -90,7 +90,8 @@ def bulk_dismiss_conflicts(request: HttpRequest) -> HttpResponse:
         )
         % {"count": count},
     )
-    return redirect(f"{reverse('kb:conflict-list')}?{request.GET.urlencode()}")
+    query = request.GET.urlencode()
+    return redirect(reverse("kb:conflict-list") + (f"?{query}" if query else ""))
 
 
 def _side_text(report: ConflictReport, side: str) -> dict[str, Any]:

@@ -119,6 +119,8 @@ def test_reviewers_dismiss_ticked_reports_with_one_reason_and_keep_their_filters
     third.refresh_from_db()
     assert third.status == ConflictStatus.OPEN
     assert "Dismissed 2 reports." in client.get(done["Location"]).content.decode()
+    last = client.post("/kb/conflicts/dismiss/", {"reports": [third.pk], "reason": "不同商品"})
+    assert last.status_code == 302 and last["Location"] == "/kb/conflicts/"
     again = client.post("/kb/conflicts/dismiss/", {"reports": [first.pk], "reason": "不同商品"})
     assert again.status_code == 400 and "no longer open" in again.content.decode()
 
