@@ -56,15 +56,18 @@ class DismissForm(forms.Form):
     )
 
 
-class BulkDismissForm(DismissForm):
+NO_LONGER_OPEN = _("A selected report is no longer open. Reload the page and try again.")
+
+
+class BulkDismissForm(forms.Form):
     """The queue's checkboxes and one reason for all of them."""
 
     reports = forms.ModelMultipleChoiceField(
         queryset=ConflictReport.objects.filter(status=ConflictStatus.OPEN),
         error_messages={
             "required": _("Select at least one report."),
-            "invalid_choice": _("A selected report is no longer open. Reload the page and try again."),
-            "invalid_pk_value": _("A selected report is no longer open. Reload the page and try again."),
+            "invalid_choice": NO_LONGER_OPEN,
+            "invalid_pk_value": NO_LONGER_OPEN,
         },
     )
     reason = forms.CharField(
