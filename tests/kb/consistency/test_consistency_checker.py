@@ -736,3 +736,9 @@ def test_two_channels_for_one_procedure_meet_however_little_wording_they_share()
     assert conflicts_between(
         replace(app, tags=("预约", "术前检查")), replace(phone, product="明亮眼科", tags=("预约", "话术"))
     ) == ["procedure"]
+
+
+def test_values_more_than_twelve_times_apart_belong_to_two_attributes():
+    points = doc("a", "积分有效期为 1 年。", product="海洋馆")
+    assert conflicts_between(points, doc("b", "优惠券有效期是两周。", product="海洋馆")) == []
+    assert conflicts_between(points, doc("c", "积分有效期调整为 2 年。", product="海洋馆")) == ["numeric"]
