@@ -784,7 +784,7 @@ def _bare_claim(
 
 _WINDOW_STOP_AFTER = re.compile(r"^\s*(?:内|以内|之内|左右|上下|以上|以下|起|后|之后|的|整|多)*")
 _ANCHOR_CUT = re.compile(r".*(?:之日起|起算|起|之后|以后|后|之前|以前|(?<!提)前|\bafter\b|\bfrom\b|\bbefore\b|\bof\b)")
-_WINDOW_CHARS = 10
+_WINDOW_CHARS = 16  # "定金比例调整为订单总金额的 50%": the attribute may stand a dozen characters away
 # "within 15 days of delivery": the event a period starts from, not what it measures
 _EN_ANCHOR_AFTER = re.compile(
     r"^\s*(?:of|after|from|following|since|before|prior to)\s+(?:the\s+|your\s+|its\s+|our\s+)?"

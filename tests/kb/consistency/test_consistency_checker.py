@@ -742,3 +742,9 @@ def test_values_more_than_twelve_times_apart_belong_to_two_attributes():
     points = doc("a", "积分有效期为 1 年。", product="海洋馆")
     assert conflicts_between(points, doc("b", "优惠券有效期是两周。", product="海洋馆")) == []
     assert conflicts_between(points, doc("c", "积分有效期调整为 2 年。", product="海洋馆")) == ["numeric"]
+
+
+def test_the_attribute_may_stand_a_dozen_characters_before_its_number():
+    deposit = doc("a", "包船定金 30%。", product="蓝帆游艇")
+    notice = doc("b", "即日起，包船预订的定金比例调整为订单总金额的 50%。", product="蓝帆游艇")
+    assert conflicts_between(deposit, notice) == ["numeric"]
