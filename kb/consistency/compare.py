@@ -766,18 +766,21 @@ def _two_cases(x: str, y: str) -> bool:
         periods = [m.group(1) for m in _IN_PERIOD.finditer(first)]
         if any(f"{p}外" in second or f"{p[0]}外" in second for p in periods) or (periods and _PAST.search(second)):
             return True
-    past_x, within_x = _limit_sides(x)
-    past_y, within_y = _limit_sides(y)
-    return bool(past_x & within_y or within_x & past_y)
+    return bool(_opposite_sides(x, y))
 
 
 def _bound_sides_differ(a: Claim, b: Claim) -> bool:
     """The two amounts hold on two sides of one limit other than themselves."""
     assert a.quantity is not None and b.quantity is not None
     own = {(a.quantity.dim, a.quantity.low), (b.quantity.dim, b.quantity.low)}
-    past_a, within_a = _limit_sides(fold_text(a.sentence))
-    past_b, within_b = _limit_sides(fold_text(b.sentence))
-    return bool(((past_a & within_b) | (within_a & past_b)) - own)
+    return bool(_opposite_sides(fold_text(a.sentence), fold_text(b.sentence)) - own)
+
+
+def _opposite_sides(x: str, y: str) -> frozenset[tuple[str, float]]:
+    """The limits (dimension, value) one folded text speaks of the far side of and the other of the near side."""
+    past_x, within_x = _limit_sides(x)
+    past_y, within_y = _limit_sides(y)
+    return (past_x & within_y) | (within_x & past_y)
 
 
 @lru_cache(maxsize=16384)
