@@ -254,7 +254,7 @@ def merge_scope(*layers: tuple[dict[str, frozenset[str]], bool]) -> Scope:
     return Scope(tuple(sorted(merged.items())), universal)
 
 
-def _clauses(sentence: str) -> list[tuple[int, int]]:
+def clauses(sentence: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _CLAUSE_SPLIT.finditer(sentence):
         if match.start() > start:
@@ -506,7 +506,7 @@ def _sentence_claims(
     text = sentence.folded
     is_example = bool(_EXAMPLE.search(text)) or (bool(_OPERATOR.search(text)) and len(_DIGITS.findall(text)) >= 3)
     heading_scope, heading_concepts = _heading(sentence.heading) if sentence.heading else (({}, False), [])
-    spans = _clauses(text)
+    spans = clauses(text)
     main_spans = [
         (start, end)
         for start, end in spans

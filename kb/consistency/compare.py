@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
-from kb.consistency.claims import PAREN, Claim, Scope, cue_hits, find_scope
+from kb.consistency.claims import PAREN, Claim, Scope, clauses, cue_hits, find_scope
 from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, format_quantity, same_value
 from kb.consistency.text import CJK, fold_text
 
@@ -595,16 +595,14 @@ _OWN_CASE = re.compile(
 )
 
 
-_CLAUSE_END = re.compile(r"[,，;；。!！?？]")
-
-
 def _called_free(sentence: str, name: str) -> bool:
     """The clause that calls something free, or the clause right before it, names `name` outside brackets
     ("开销毁证明，不收费"; not "免费重洗一次（标准洗）", nor "教材包含在里面，不另外收钱" of 学费)."""
-    clauses = _CLAUSE_END.split(PAREN.sub(" ", sentence))
-    for number, clause in enumerate(clauses):
-        cue = cue_hits(clause).get("charge")
-        if cue and not cue[0] and any(_names(near, name) for near in clauses[max(0, number - 1) : number + 1]):
+    text = PAREN.sub(" ", sentence)
+    parts = [text[start:end] for start, end in clauses(text)]
+    for number, part in enumerate(parts):
+        cue = cue_hits(part).get("charge")
+        if cue and not cue[0] and any(_names(near, name) for near in parts[max(0, number - 1) : number + 1]):
             return True
     return False
 
