@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", *(f"dev{n}" for n in range(2, 19)), "heldout")  # dev2..dev18
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 20)), "heldout")  # dev2..dev19
 
 
 @dataclass
