@@ -808,6 +808,7 @@ def _attribute_window(
     for other in quantities:  # another number's words belong to that number
         if start <= other.end <= quantity.start:
             before = text[other.end : quantity.start]
+    uncut = before
     anchor = _ANCHOR_CUT.match(before)
     if anchor and not before.isascii():  # English names the starting event after the number
         before = before[anchor.end() :]
@@ -820,6 +821,8 @@ def _attribute_window(
     if not re.search(r"[\u4e00-\u9fffa-z]{2}", after) and index + 1 < len(spans) and not lead:
         s1, e1 = spans[index + 1]
         after = text[s1:e1]
+    if not re.search(r"[\u4e00-\u9fffa-z]{2}", before + after) and re.search(r"[\u4e00-\u9fffa-z]{2}", uncut):
+        before = uncut  # "勘察时效调整为报名后 5 个工作日内": nothing but the anchor names the period
     if not re.search(r"[\u4e00-\u9fffa-z]{2}", before + after) and index > 0:
         before = text[spans[index - 1][0] : spans[index - 1][1]]  # "预计送达：发货后 5-7 天": the label
     if before.isascii() and after.isascii():

@@ -748,3 +748,9 @@ def test_the_attribute_may_stand_a_dozen_characters_before_its_number():
     deposit = doc("a", "包船定金 30%。", product="蓝帆游艇")
     notice = doc("b", "即日起，包船预订的定金比例调整为订单总金额的 50%。", product="蓝帆游艇")
     assert conflicts_between(deposit, notice) == ["numeric"]
+
+
+def test_the_attribute_may_stand_before_the_event_a_period_starts_from():
+    card = doc("a", "储值卡自开卡之日起 3 年内有效，过期余额可申请延期。", product="星河影城")
+    notice = doc("b", "自下月起，储值卡有效期调整为开卡之日起 2 年。", product="星河影城")
+    assert conflicts_between(card, notice) == ["numeric"]
