@@ -65,6 +65,17 @@ def test_the_explanation_follows_the_language_of_the_page(report, reviewer):
     assert report.explanation_zh in html and report.explanation_en not in html
 
 
+def test_a_word_with_no_translation_is_named_once_in_the_queue_and_on_the_report(report, reviewer):
+    ConflictReport.objects.filter(pk=report.pk).update(attribute="承运商 / 承运商")
+    client = client_for(reviewer)
+
+    for page in (client.get("/kb/conflicts/"), client.get(f"/kb/conflicts/{report.pk}/")):
+        html = page.content.decode()
+        assert "承运商" in html and "承运商 / 承运商" not in html
+    report.refresh_from_db()
+    assert report.attribute == "承运商 / 承运商"  # stored as found: it is part of the report's identity
+
+
 def test_dismissing_needs_a_reason_then_takes_the_report_out_of_the_queue(report, reviewer):
     client = client_for(reviewer)
 
