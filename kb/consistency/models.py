@@ -93,13 +93,6 @@ class ConflictReport(models.Model):
     def __str__(self) -> str:
         return f"{self.a_ref} ↔ {self.b_ref} ({self.kind})"
 
-    @property
-    def attribute_label(self) -> str:
-        """ "承运商 / 承运商" reads "承运商": a word with no translation is named once. (The stored
-        attribute stays as it is: it is part of the report's identity.)"""
-        zh, separator, en = self.attribute.partition(" / ")
-        return zh if separator and zh == en else self.attribute
-
     def get_absolute_url(self) -> str:
         return reverse("kb:conflict-detail", kwargs={"conflict_id": self.pk})
 
@@ -108,6 +101,13 @@ class ConflictReport(models.Model):
         """The explanation in the language of the page."""
         language = get_language() or ""
         return self.explanation_en if language.startswith("en") else self.explanation_zh
+
+    @property
+    def attribute_label(self) -> str:
+        """ "承运商 / 承运商" reads "承运商": a word with no translation is named once. (The stored
+        attribute stays as it is: it is part of the report's identity.)"""
+        zh, separator, en = self.attribute.partition(" / ")
+        return zh if separator and zh == en else self.attribute
 
 
 class ConflictEvent(models.Model):
