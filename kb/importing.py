@@ -168,7 +168,7 @@ def _import_batch(batch: list[tuple[int, str]], summary: ImportSummary, *, publi
 
         touched = {r.external_id for _, r in fresh + changed}
         if publish and touched:
-            _index_after_commit(touched)
+            _after_publish_commit(touched)
         for number, record in sorted(rest, key=lambda pair: pair[0]):
             if record.external_id in touched:
                 # Written earlier in this batch: compare with what that line wrote.
@@ -183,12 +183,15 @@ def _import_batch(batch: list[tuple[int, str]], summary: ImportSummary, *, publi
                 summary.count(outcome)
 
 
-def _index_after_commit(external_ids: set[str]) -> None:
-    """The bulk paths skip the services' hooks, so queue the search update for them here."""
-    from search.tasks import enqueue_index_update  # late: search imports kb
+def _after_publish_commit(external_ids: set[str]) -> None:
+    """The bulk paths skip the publish service's hooks, so queue what a publish queues (the search
+    update and the consistency check) here."""
+    from kb.consistency.tasks import enqueue_articles_check  # late: both import kb
+    from search.tasks import enqueue_index_update
 
     ids = list(Article.objects.filter(external_id__in=external_ids).values_list("id", flat=True))
     transaction.on_commit(lambda: enqueue_index_update(ids))
+    transaction.on_commit(lambda: enqueue_articles_check(ids))
 
 
 def _import_record(

@@ -29,6 +29,19 @@ def check_article(article_id: int) -> dict[str, int] | None:
 
 
 @shared_task
+def check_articles(article_ids: list[int]) -> dict[str, int]:
+    """After a bulk import published these articles: check each one, as after a publish."""
+    found = opened = 0
+    for article in Article.objects.filter(pk__in=article_ids).order_by("pk"):
+        result = services.check_article_conflicts(article=article)
+        if result is not None:
+            found, opened = found + result.found, opened + result.opened
+    if opened:
+        log.info("%d imported articles checked: %d conflicts, %d new reports", len(article_ids), found, opened)
+    return {"found": found, "opened": opened}
+
+
+@shared_task
 def check_tree(tree_id: int) -> dict[str, int] | None:
     """After a tree is published: check its outcomes (quietly nothing if it is gone or unpublished)."""
     tree = QuestionTree.objects.filter(pk=tree_id).first()
@@ -52,12 +65,17 @@ def enqueue_article_check(article_id: int) -> None:
     _enqueue_quietly(check_article, article_id)
 
 
+def enqueue_articles_check(article_ids: list[int]) -> None:
+    """Queue one check of the articles a bulk import published (it skips the publish service's hook)."""
+    _enqueue_quietly(check_articles, sorted(article_ids))
+
+
 def enqueue_tree_check(tree_id: int) -> None:
     """Queue the check after a tree is published (from transaction.on_commit in kb.trees.services)."""
     _enqueue_quietly(check_tree, tree_id)
 
 
-def _enqueue_quietly(task: Task, object_id: int) -> None:
+def _enqueue_quietly(task: Task, object_id: int | list[int]) -> None:
     # The publish has committed, so broker trouble must not fail it: the periodic scan catches up.
     try:
         task.apply_async(
