@@ -16,7 +16,7 @@ from functools import lru_cache
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
 from kb.consistency.claims import PAREN, Claim, Scope, clauses, cue_hits, find_scope
-from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, format_quantity, same_value
+from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, same_value
 from kb.consistency.text import CJK, fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
@@ -423,7 +423,7 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         bdays = qb if qa.dim == DURATION else qa
         if abs(days.low / 24 - bdays.low) > 0.01:
             confidence -= 0.1  # "5 个工作日" vs "7 天" may be the same week said two ways
-    return Finding(kind, round(confidence, 3), a, b, format_quantity(qa), format_quantity(qb))
+    return Finding(kind, round(confidence, 3), a, b, qa.display(), qb.display())
 
 
 def _ages_as_such(a: Claim, b: Claim) -> tuple[Claim, Claim]:

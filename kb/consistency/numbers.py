@@ -199,7 +199,13 @@ class Quantity:
     per: str = ""  # the period or unit of a rate: "天" for 25 元/天, "month" for 2 次/月
 
     def display(self) -> str:
-        return self.text.strip()
+        """The value as the text writes it ("24 小时", "¥1,299"); a value written in words also gets its
+        normalized form ("一周（7 天）"), so a reader sees both what the text says and what it means."""
+        surface = " ".join(self.text.split())
+        if re.search(r"\d", surface):
+            return surface
+        normalized = format_quantity(self)
+        return surface if surface == normalized else f"{surface}（{normalized}）"
 
 
 @lru_cache(maxsize=4096)

@@ -754,3 +754,11 @@ def test_the_attribute_may_stand_before_the_event_a_period_starts_from():
     card = doc("a", "储值卡自开卡之日起 3 年内有效，过期余额可申请延期。", product="星河影城")
     notice = doc("b", "自下月起，储值卡有效期调整为开卡之日起 2 年。", product="星河影城")
     assert conflicts_between(card, notice) == ["numeric"]
+
+
+def test_a_conflict_shows_each_value_as_its_text_writes_it():
+    week = doc("a", "商品签收后一周内可以申请无理由退货。", title="退货政策")
+    hours = doc("b", "即日起，商城商品签收后 360 小时内可以无理由退货。", title="退货规则调整")
+    [conflict] = scan([week, hours])
+    assert {conflict.value_a, conflict.value_b} == {"一周（7 天）", "360 小时"}
+    assert "360 小时" in conflict.explanation_zh

@@ -230,3 +230,14 @@ def test_counted_things_in_both_languages(english, chinese):
 def test_rods_and_pens_are_counted_items_but_support_is_no_count():
     assert quantity("3 支鱼竿").dim == "count:items"
     assert find_quantities(fold_text("3 支持")) == []
+
+
+def test_a_value_is_shown_as_written_with_its_meaning_beside_words():
+    def shown(text: str) -> str:
+        [quantity] = find_quantities(text)
+        return quantity.display()
+
+    assert shown("承运商需在 24 小时内反馈") == "24 小时"  # not "1 天", which the text never says
+    assert shown("身高 1.2 米以下") == "1.2 米"
+    assert shown("一周内可退") == "一周（7 天）"
+    assert shown("百分之五的手续费") == "百分之五（5%）"
