@@ -664,6 +664,8 @@ def _sentence_claims(
         claim.measure = _measure(window_text) if quantity.dim in (DURATION, BDAY) else ""
         claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
         before, after = text[start : quantity.start], text[quantity.end : end]
+        if quantity.dim in (DURATION, BDAY) and (_EVERY.search(before) or _ONCE_AFTER.match(after)):
+            claim.measure = "interval"  # "每两年评估一次", "every 3 months": how often, not how long
         claim.replaces = _replaced(quantity, found, superseded)
         # "退租提前告知期由原来的 7 天延长为 14 天": what changed is named before the old value
         claim.head = _head(_FROM_OLD.sub("", text[start : claim.replaces.start]) if claim.replaces else before)
@@ -834,6 +836,8 @@ def _attribute_window(
 
 
 _LEAD_BEFORE = re.compile(r"提前\s*(?:至少|最少|最晚)?\s*$")
+_EVERY = re.compile(r"(?:每隔|每|\bevery|\beach)\s*$", re.IGNORECASE)
+_ONCE_AFTER = re.compile(r"^\s*(?:左右)?[\u4e00-\u9fff]{0,3}一次")  # "一百八十天左右换一次"
 # "超过 90 天的，拆机" and "超过 72 小时的，催件" share only the word that makes them bounds
 _ROLE_WORDS = re.compile(
     r"超过|不足|不满|未满|满|达到|以上|以下|以内|之内|最多|最高|至少|more than|less than|at least|up to"

@@ -387,6 +387,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         return None
     if any(dim == dim_b and value != value_b for dim, value in a.bounds for dim_b, value_b in b.bounds):
         return None  # amounts for two different bounds ("逾时 30 分钟以上" / "15 minutes or more")
+    if (a.measure == "interval") != (b.measure == "interval"):
+        return None  # "每两年评估调整一次" is how often, "最近 12 个月" how long
     dims = {qa.dim, qb.dim}
     if qa.dim == CLOCK and qb.dim == CLOCK and (qa.low == qa.high) != (qb.low == qb.high):
         return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them

@@ -762,3 +762,13 @@ def test_a_conflict_shows_each_value_as_its_text_writes_it():
     [conflict] = scan([week, hours])
     assert {conflict.value_a, conflict.value_b} == {"一周（7 天）", "360 小时"}
     assert "360 小时" in conflict.explanation_zh
+
+
+def test_how_often_is_not_how_long():
+    review = doc("a", "租金标准由中心每两年评估调整一次。", product="公租房")
+    income = doc("b", "家庭收入以最近 12 个月的平均数计算。", product="公租房")
+    tagged = [replace(d, tags=("租金",)) for d in (review, income)]
+    assert conflicts_between(*tagged) == []
+    often = doc("c", "滤网建议每 90 天更换一次。", product="净水器")
+    seldom = doc("d", "滤网一般 180 天左右更换一次。", product="净水器")
+    assert conflicts_between(often, seldom) == ["numeric"]
