@@ -934,7 +934,7 @@ _BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|
 
 
 _DELTA_BEFORE = re.compile(
-    r"(?:延长|增加|多送|(?<!最)多|额外|再|加送|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
+    r"(?:延长|增加|多送|(?<!最)多|额外|再|加送|(?<![另追])加|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
 )
 _LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
 _UNTIL = re.compile(r"距离?[^，,。；;\d]{1,10}$")  # "距取车时间 24 小时以上": more than that before the event

@@ -772,3 +772,12 @@ def test_how_often_is_not_how_long():
     often = doc("c", "滤网建议每 90 天更换一次。", product="净水器")
     seldom = doc("d", "滤网一般 180 天左右更换一次。", product="净水器")
     assert conflicts_between(often, seldom) == ["numeric"]
+
+
+def test_an_amount_added_to_another_is_not_the_amount_itself():
+    grace = doc("a", "毕业后设有 5 年还本宽限期，宽限期内只需还利息。", product="助学贷款")
+    term = doc("b", "贷款期限为学制剩余年限加 15 年，最长不超过 22 年。", product="助学贷款")
+    assert conflicts_between(*[replace(d, tags=("贷款",)) for d in (grace, term)]) == []
+    wash = doc("c", "精洗 68 元，含内饰吸尘。", product="洗车")
+    extra = doc("d", "精洗不含内饰，如需内饰吸尘可以加 40 元。", product="洗车")
+    assert conflicts_between(wash, extra) == []
