@@ -345,6 +345,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
     claims: list[Claim] = []
     question: list[str] = []
     asked: frozenset[str] = frozenset()
+    asked_scope: dict[str, frozenset[str]] = {}
     for sentence in split_sentences(doc.body, doc.language):
         sentence = _without_courtesy_question(_without_speaker_label(sentence))
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about. So
@@ -352,12 +353,16 @@ def extract_claims(doc: Doc) -> list[Claim]:
         introduces = _INTRODUCES.search(sentence.folded) and not (
             lx.EXCLUSIVE.search(sentence.folded) or _states_amount_first(sentence.folded)
         )
-        if _QUESTION.search(sentence.folded) or introduces:
+        asks = bool(_QUESTION.search(sentence.folded))
+        if asks or introduces:
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
             asked = _clean_key(_ASKING.sub(" ", sentence.folded), [])
+            # "Can I get my money back on an annual plan? Yes, within 30 days": the answer holds for
+            # whom the question asks about (an introduction may compare two cases instead)
+            asked_scope = scope_between(scope_mentions(sentence.folded), 0, len(sentence.folded)) if asks else {}
             continue
-        claims.extend(_sentence_claims(sentence, context, question, asked))
-        question, asked = [], frozenset()
+        claims.extend(_sentence_claims(sentence, context, question, asked, asked_scope))
+        question, asked, asked_scope = [], frozenset(), {}
     _mark_sole_values(claims)
     return claims
 
@@ -501,7 +506,11 @@ _QUESTION = re.compile(r"^\s*(?:问|q)\s*[:：]|[?？]\s*$")
 
 
 def _sentence_claims(
-    sentence: Sentence, context: _Context, question: list[str], asked: frozenset[str] = frozenset()
+    sentence: Sentence,
+    context: _Context,
+    question: list[str],
+    asked: frozenset[str] = frozenset(),
+    asked_scope: dict[str, frozenset[str]] | None = None,
 ) -> list[Claim]:
     text = sentence.folded
     is_example = bool(_EXAMPLE.search(text)) or (bool(_OPERATOR.search(text)) and len(_DIGITS.findall(text)) >= 3)
@@ -614,6 +623,7 @@ def _sentence_claims(
         scope = merge_scope(
             context.title_scope,
             (heading_scope[0], False),
+            (asked_scope or {}, False),
             sentence_scope,
             (clause_scope, bool(lx.UNIVERSAL.search(clause))),
             (when_scope, False),

@@ -781,3 +781,12 @@ def test_an_amount_added_to_another_is_not_the_amount_itself():
     wash = doc("c", "精洗 68 元，含内饰吸尘。", product="洗车")
     extra = doc("d", "精洗不含内饰，如需内饰吸尘可以加 40 元。", product="洗车")
     assert conflicts_between(wash, extra) == []
+
+
+def test_an_answer_holds_for_whom_its_question_asks_about():
+    policy = doc("a", "If you paid for an annual plan, we refund it in full within 7 days of purchase.",
+                 language="en", product="Sketchly")  # fmt: skip
+    faq = doc("b", "**Can I get my money back on an annual plan?** Yes, within 21 days of purchase. "
+                   "**And monthly plans?** Monthly payments are not refundable.",
+              language="en", product="Sketchly")  # fmt: skip
+    assert conflicts_between(policy, faq) == ["numeric"]
