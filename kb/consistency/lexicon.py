@@ -261,6 +261,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("train", r"火车|高铁|动车|列车|\btrains?\b|\brail\b"),
         ("hotel", r"酒店|饭店|宾馆|民宿|\bhotels?\b"),
     ],
+    # a single journey and a return journey are priced apart ("往返票 150 元" / "单程票 80 元")
+    "trip": [
+        ("roundtrip", r"往返|来回票|round[- ]trip|\breturn (?:tickets?|fares?)\b"),
+        ("oneway", r"单程|one[- ]way|\bsingle (?:tickets?|fares?|journeys?)\b"),
+    ],
     # the way back: who pays to send a return is another question than who pays to ship an order
     "leg": [
         (

@@ -790,3 +790,9 @@ def test_an_answer_holds_for_whom_its_question_asks_about():
                    "**And monthly plans?** Monthly payments are not refundable.",
               language="en", product="Sketchly")  # fmt: skip
     assert conflicts_between(policy, faq) == ["numeric"]
+
+
+def test_a_return_fare_and_a_single_fare_are_two_prices():
+    round_trip = doc("a", "索道往返票每人 160 元，当日有效。", title="票价", product="云岭索道")
+    one_way = doc("b", "下行單程票每人 90 元，可在景區入口購買。", title="票价", product="云岭索道")
+    assert conflicts_between(*[replace(d, tags=("票价",)) for d in (round_trip, one_way)]) == []
