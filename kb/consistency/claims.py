@@ -894,6 +894,12 @@ def _measure(window: str) -> str:
     return best
 
 
+# "微信、支付宝和银联卡付款": a way to pay, named like a channel
+_PAYMENT_AFTER = re.compile(
+    r"(?:[、,，和及或/ ]*(?:支付宝|银联卡?|微信|云闪付|现金|信用卡|alipay|cash|cards?))*"
+    r"\s*(?:付款|支付|扫码付|付费|\bpay(?:ment)?s?\b)",
+    re.IGNORECASE,
+)
 _SIDE_STEP = re.compile(r"查询|咨询|了解|确认是否|\bcheck (?:whether|if)\b|\bfind out\b")
 
 
@@ -914,6 +920,8 @@ def _procedure_claims(
             continue  # "办理前请先发送短信查询是否符合条件": a step before the procedure, not its channel
         for name, regex in lx.CHANNEL_RE.items():
             for match in regex.finditer(clause):
+                if _PAYMENT_AFTER.match(text, start + match.end()):
+                    continue  # "支持微信、支付宝和银联卡付款": how one pays, not where the procedure is done
                 drop.append((start + match.start(), start + match.end()))
                 if lx.ACTIONS.search(clause) or lx.EXCLUSIVE.search(clause):
                     acted.add(name)

@@ -796,3 +796,10 @@ def test_a_return_fare_and_a_single_fare_are_two_prices():
     round_trip = doc("a", "索道往返票每人 160 元，当日有效。", title="票价", product="云岭索道")
     one_way = doc("b", "下行單程票每人 90 元，可在景區入口購買。", title="票价", product="云岭索道")
     assert conflicts_between(*[replace(d, tags=("票价",)) for d in (round_trip, one_way)]) == []
+
+
+def test_a_way_to_pay_is_not_where_a_procedure_is_done():
+    fees = doc("a", "小型汽车检测费 180 元/次。支持微信、支付宝和银联卡付款，可开具电子发票。",
+               title="检测收费标准", product="检测站")  # fmt: skip
+    visit = doc("b", "本站目前不开通线上预约。车主请直接将车辆开至站内取号登记。", title="到站须知", product="检测站")
+    assert conflicts_between(replace(fees, tags=("年检", "收费")), replace(visit, tags=("年检", "到站"))) == []
