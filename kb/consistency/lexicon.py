@@ -172,6 +172,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("enterprise", r"企业客户|企业用户|商户|对公|business customers?|corporate|merchants?"),
         ("student", r"学生|students?"),
         ("senior", r"老年|长者|\bseniors?\b"),
+        # a member tier named by the colour of its card ("黑卡会员", "black card members"); 年卡 is a term
+        ("card", r"[黑紫蓝红绿橙]卡会员|\b(?:black|purple|blue|red|green) card (?:members?|holders?)\b"),
         ("member", r"会员|\bmembers?\b"),
     ],
     "region": [
@@ -464,7 +466,7 @@ EVENTS: list[tuple[str, re.Pattern[str]]] = [
 WEAK_CONCEPTS = frozenset({"payment", "account", "document", "address", "id_verify", "review"})
 # Tiers that make a rule a special case; a bare "会员" / "new user" does not.
 SPECIAL_TIERS = frozenset(
-    {"nonmember", "diamond", "platinum", "gold", "silver", "vip", "regular", "enterprise", "student", "senior"}
+    {"nonmember", "diamond", "platinum", "gold", "silver", "vip", "regular", "enterprise", "student", "senior", "card"}
 )
 
 CONCEPT_RE = {name: re.compile(p) for name, (_zh, _en, p) in CONCEPTS.items()}

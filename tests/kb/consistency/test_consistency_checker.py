@@ -803,3 +803,9 @@ def test_a_way_to_pay_is_not_where_a_procedure_is_done():
                title="检测收费标准", product="检测站")  # fmt: skip
     visit = doc("b", "本站目前不开通线上预约。车主请直接将车辆开至站内取号登记。", title="到站须知", product="检测站")
     assert conflicts_between(replace(fees, tags=("年检", "收费")), replace(visit, tags=("年检", "到站"))) == []
+
+
+def test_a_tier_named_by_its_card_colour_is_a_special_case():
+    general = doc("a", "自签收之日起 15 天内，商品未经使用可以退换。", product="山野户外")
+    purple_card = doc("b", "紫卡会员享受延长退换期：自签收之日起 45 天内，商品未经使用均可退换。", product="山野户外")
+    assert conflicts_between(general, purple_card) == []
