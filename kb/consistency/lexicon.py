@@ -263,6 +263,12 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("train", r"火车|高铁|动车|列车|\btrains?\b|\brail\b"),
         ("hotel", r"酒店|饭店|宾馆|民宿|\bhotels?\b"),
     ],
+    # adults and children are priced and served apart ("成人…1200 元" / "儿童…1500 元")
+    "age_group": [
+        ("child", r"儿童|少儿|小孩|孩子|幼儿|婴儿|未成年|\bchild(?:ren)?\b|\bkids?\b|\binfants?\b"),
+        # not the adult who comes along ("须由成人陪同", "accompanied by an adult")
+        ("adult", r"(?:购票|监护)?成(?:年)?人(?!陪同|监护)|(?<!by an )\badults?\b"),
+    ],
     # a single journey and a return journey are priced apart ("往返票 150 元" / "单程票 80 元")
     "trip": [
         ("roundtrip", r"往返|来回票|round[- ]trip|\breturn (?:tickets?|fares?)\b"),

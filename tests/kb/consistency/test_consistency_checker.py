@@ -809,3 +809,10 @@ def test_a_tier_named_by_its_card_colour_is_a_special_case():
     general = doc("a", "自签收之日起 15 天内，商品未经使用可以退换。", product="山野户外")
     purple_card = doc("b", "紫卡会员享受延长退换期：自签收之日起 45 天内，商品未经使用均可退换。", product="山野户外")
     assert conflicts_between(general, purple_card) == []
+
+
+def test_adults_and_children_are_two_cases_but_the_adult_who_comes_along_is_not():
+    adult = doc("a", "成人整夜睡眠监测费用为 1200 元。", product="睡眠中心")
+    child = doc("b", "儿童整夜睡眠监测费用为 1500 元，须由成人陪同。", product="睡眠中心")
+    assert conflicts_between(adult, child) == []
+    assert conflicts_between(child, doc("c", "儿童整夜睡眠监测费用调整为 1800 元。", product="睡眠中心")) == ["numeric"]
