@@ -956,6 +956,7 @@ _DELTA_BEFORE = re.compile(
 )
 _LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
 _UNTIL = re.compile(r"距离?[^，,。；;\d]{1,10}$")  # "距取车时间 24 小时以上": more than that before the event
+_PER_SPENT = re.compile(r"(?:每|\bfor every|\bper)\s*(?:消费|购物|实付|支付|充值|spent|spend)?\s*$", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:以上|或以上|及以上)")
 _LEAD_AFTER = re.compile(r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance)\b|['’]?s?\s+notice\b)")
 _DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
@@ -968,6 +969,8 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
         return "lead"
     if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
+    if quantity.dim.startswith("money") and _PER_SPENT.search(before):
+        return "base"  # "每消费 1 元积 1 分": what a reward is counted per, not a price
     # "保修延长 6 个月", "每月减免 10 元": a change to a value, not the value
     if _DELTA_BEFORE.search(before):
         return "delta"

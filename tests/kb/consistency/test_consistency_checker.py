@@ -816,3 +816,12 @@ def test_adults_and_children_are_two_cases_but_the_adult_who_comes_along_is_not(
     child = doc("b", "儿童整夜睡眠监测费用为 1500 元，须由成人陪同。", product="睡眠中心")
     assert conflicts_between(adult, child) == []
     assert conflicts_between(child, doc("c", "儿童整夜睡眠监测费用调整为 1800 元。", product="睡眠中心")) == ["numeric"]
+
+
+def test_what_a_reward_is_counted_per_is_not_a_price():
+    points = doc("a", "会员每消费1元积1分（烟草、彩票除外）。\n\n结账时可用积分抵现，每100积分抵扣1元。",
+                 title="会员积分规则", product="邻里便利店")  # fmt: skip
+    delivery = doc("b", "门市三公里内提供外送，订单满二十五元起送。\n\n外送费三元，满四十九元免运费。",
+                   title="外送服务说明", product="邻里便利店")  # fmt: skip
+    tagged = [replace(points, tags=("便利店", "会员", "积分")), replace(delivery, tags=("便利店", "外送"))]
+    assert conflicts_between(*tagged) == []
