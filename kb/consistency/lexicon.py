@@ -460,12 +460,16 @@ MONEY_HEADS = frozenset({"fee", "price", "subscription", "payment", "premium"})
 # The step a turnaround ends with (see claims._event): two periods ending in different steps differ.
 EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("dispatch", re.compile(r"发货|发出|寄出|出库|揽收|\bship(?:s|ped)?\b|\bdispatch|\bposted\b|\bsent out\b")),
-    ("arrival", re.compile(r"送达|到货|到达|收到货|\bdeliver(?:s|ed|y)?\b|\barriv")),
+    ("arrival", re.compile(r"送达|到货|到达|收到货|送[\u4e00-\u9fff]{0,2}上门|\bdeliver(?:s|ed|y)?\b|\barriv")),
     ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|赔付|给付|\bcredited\b|\bpaid\b|\brefunded\b|\bpaid out\b")),
     ("review", re.compile(r"审核|审批|核实|核查|质检|检测|\breview|\binspect|\bverif")),
     # a service promise names two clocks: how soon someone answers, how soon someone is on site
     ("response", re.compile(r"响应|回应|回电|回复|答复|回访|\brespon|\bcall(?:s|ed)? (?:you )?back\b|\breply")),
-    ("onsite", re.compile(r"到场|到达现场|到现场|上门(?!取)|\bon[ -]site\b|\bat your (?:home|door)\b")),
+    # "送气上门" is a delivery arriving, not a visit
+    (
+        "onsite",
+        re.compile(r"到场|到达现场|到现场|(?<!送)(?<!送.)(?<!送..)上门(?!取)|\bon[ -]site\b|\bat your (?:home|door)\b"),
+    ),
 ]
 
 # Generic concepts that name the value only when nothing more specific is near it ("pay US$15 for shipping").

@@ -825,3 +825,10 @@ def test_what_a_reward_is_counted_per_is_not_a_price():
                    title="外送服务说明", product="邻里便利店")  # fmt: skip
     tagged = [replace(points, tags=("便利店", "会员", "积分")), replace(delivery, tags=("便利店", "外送"))]
     assert conflicts_between(*tagged) == []
+
+
+def test_goods_brought_to_the_door_arrive_they_are_not_a_visit():
+    promise = doc("a", "市区范围内，下单后 2 小时内送水上门。", product="清泉桶装水")
+    notice = doc("b", "自下周一起，市区订单送达时效调整为下单后 4 小时内。", product="清泉桶装水")
+    tagged = [replace(promise, tags=("送水",)), replace(notice, tags=("送水", "通知"))]
+    assert conflicts_between(*tagged) == ["numeric"]
