@@ -509,8 +509,8 @@ def _sentence_claims(
     sentence: Sentence,
     context: _Context,
     question: list[str],
-    asked: frozenset[str] = frozenset(),
-    asked_scope: dict[str, frozenset[str]] | None = None,
+    asked: frozenset[str],
+    asked_scope: dict[str, frozenset[str]],
 ) -> list[Claim]:
     text = sentence.folded
     is_example = bool(_EXAMPLE.search(text)) or (bool(_OPERATOR.search(text)) and len(_DIGITS.findall(text)) >= 3)
@@ -623,7 +623,7 @@ def _sentence_claims(
         scope = merge_scope(
             context.title_scope,
             (heading_scope[0], False),
-            (asked_scope or {}, False),
+            (asked_scope, False),
             sentence_scope,
             (clause_scope, bool(lx.UNIVERSAL.search(clause))),
             (when_scope, False),
@@ -830,13 +830,14 @@ def _attribute_window(
     stop = _WINDOW_STOP_AFTER.match(after)
     after = after[stop.end() :] if stop else after
     lead = bool(_LEAD_BEFORE.search(before))  # "提前一天，这次可以…": what follows is not what it measures
-    if not re.search(r"[\u4e00-\u9fffa-z]{2}", after) and index + 1 < len(spans) and not lead:
+    if not _WORDS.search(after) and index + 1 < len(spans) and not lead:
         s1, e1 = spans[index + 1]
         after = text[s1:e1]
-    if not re.search(r"[\u4e00-\u9fffa-z]{2}", before + after) and re.search(r"[\u4e00-\u9fffa-z]{2}", uncut):
-        before = uncut  # "勘察时效调整为报名后 5 个工作日内": nothing but the anchor names the period
-    if not re.search(r"[\u4e00-\u9fffa-z]{2}", before + after) and index > 0:
-        before = text[spans[index - 1][0] : spans[index - 1][1]]  # "预计送达：发货后 5-7 天": the label
+    if not _WORDS.search(before + after):
+        if _WORDS.search(uncut):
+            before = uncut  # "勘察时效调整为报名后 5 个工作日内": nothing but the anchor names the period
+        elif index > 0:
+            before = text[spans[index - 1][0] : spans[index - 1][1]]  # "预计送达：发货后 5-7 天": the label
     if before.isascii() and after.isascii():
         after = _EN_ANCHOR_AFTER.sub("", after)
         words_before = re.findall(r"[a-z][a-z'-]*", before)[-6:]
@@ -845,7 +846,7 @@ def _attribute_window(
     return before[-_WINDOW_CHARS:] + " | " + after[: _WINDOW_CHARS + 6]
 
 
-_LEAD_BEFORE = re.compile(r"提前\s*(?:至少|最少|最晚)?\s*$")
+_WORDS = re.compile(r"[\u4e00-\u9fffa-z]{2}")  # a word or two characters: something a number could be about
 _EVERY = re.compile(r"(?:每隔|每|\bevery|\beach)\s*$", re.IGNORECASE)
 _ONCE_AFTER = re.compile(r"^\s*(?:左右)?[\u4e00-\u9fff]{0,3}一次")  # "一百八十天左右换一次"
 # "超过 90 天的，拆机" and "超过 72 小时的，催件" share only the word that makes them bounds
