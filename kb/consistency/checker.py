@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kb.consistency.candidates import CandidateIndex, family
+from kb.consistency.candidates import CandidateIndex
 from kb.consistency.claims import Claim, extract_claims
 from kb.consistency.compare import (
     ATTRIBUTE_THRESHOLD,
@@ -175,7 +175,7 @@ def _conflicts_for(
 ) -> list[Conflict]:
     own_order = index.order.get(doc.id, -1)
     findings: dict[str, list[Finding]] = defaultdict(list)
-    agreements: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    agreements: dict[str, set[int]] = defaultdict(set)
     all_claims = index.candidates.claims
     for claim, own_position in zip(claims, positions, strict=True):
         for position in index.candidates.query(claim, own_position):
@@ -186,7 +186,7 @@ def _conflicts_for(
                 continue
             if claim.kind == "quantity" and other.kind == "quantity" and quantities_agree(claim, other):
                 if same_subject(claim, other):
-                    agreements[other.doc_id].add((claim.primary, family(claim)))
+                    agreements[other.doc_id].update((id(claim), id(other)))
                 continue
             finding = compare_claims(claim, other)
             if finding is not None:
@@ -194,9 +194,11 @@ def _conflicts_for(
     conflicts = []
     for other_id, found in findings.items():
         agreed = agreements.get(other_id, set())
-        # Both texts also agree on this attribute: the differing value belongs to a sub-case we did not
-        # recognise as a scope (e.g. a table row), so it is not a contradiction.
-        kept = [f for f in found if f.kind == "polarity" or (f.a.primary, family(f.a)) not in agreed]
+        # A value the other text also states is not contradicted by it: the differing value it meets
+        # belongs to a sub-case we did not recognise as a scope (e.g. a table row). Only the claims that
+        # agree are set aside: "80 岁以上 5 元；60-79 岁 3 元" against "80 歲以上 6 元，60 至 79 歲 3 元"
+        # still differs on the first amount.
+        kept = [f for f in found if f.kind == "polarity" or not {id(f.a), id(f.b)} & agreed]
         other_claims = [all_claims[i] for i in index.claims_by_doc.get(other_id, [])]
         kept = [f for f in kept if f.kind != "polarity" or not _both_ways(f, claims, other_claims)]
         other_doc = index.docs[other_id]
