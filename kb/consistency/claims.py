@@ -529,7 +529,7 @@ def _sentence_claims(
     # it); English puts it anywhere ("free if you ..."), so there it governs the whole sentence.
     english = text.isascii()
 
-    def condition_before(index: int, *, case_only: bool = False) -> frozenset[str]:
+    def condition_before(index: int, primary: str, *, case_only: bool = False) -> frozenset[str]:
         return _condition_key(
             "".join(
                 text[s0:e0]
@@ -537,6 +537,9 @@ def _sentence_claims(
                 if (s0, e0) not in main_spans
                 and (english or i < index)
                 and (not case_only or _CASE_CLAUSE.search(text[s0:e0]))
+                # "患者因故需取消或调整治疗的，须提前 48 小时…": a clause naming the very thing the rule is
+                # about says when it applies, not which of two cases
+                and not any(n == primary and s0 <= s and e <= e0 for n, s, e in sentence_concepts)
             )
         )
 
@@ -640,9 +643,9 @@ def _sentence_claims(
             scope=scope,
             sentence=sentence.original,
             key=key,
-            condition=condition_before(index),
+            condition=condition_before(index, primary),
             own_concept=any(s >= 0 for _n, s, _e in concepts) or bool(question),
-            case=condition_before(index, case_only=True),
+            case=condition_before(index, primary, case_only=True),
             topic=topic,
             inherited_scope=frozenset(context.title_scope[0])
             - {*heading_scope[0], *sentence_scope[0], *clause_scope, *when_scope},
