@@ -460,7 +460,7 @@ MONEY_HEADS = frozenset({"fee", "price", "subscription", "payment", "premium"})
 # The step a turnaround ends with (see claims._event): two periods ending in different steps differ.
 EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("dispatch", re.compile(r"发货|发出|寄出|出库|揽收|\bship(?:s|ped)?\b|\bdispatch|\bposted\b|\bsent out\b")),
-    ("arrival", re.compile(r"送达|到货|到达|收到货|送[\u4e00-\u9fff]{0,2}上门|\bdeliver(?:s|ed|y)?\b|\barriv")),
+    ("arrival", re.compile(r"送达|到货|到达(?!现场)|收到货|送[\u4e00-\u9fff]{0,2}上门|\bdeliver(?:s|ed|y)?\b|\barriv")),
     ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|赔付|给付|\bcredited\b|\bpaid\b|\brefunded\b|\bpaid out\b")),
     ("review", re.compile(r"审核|审批|核实|核查|质检|检测|\breview|\binspect|\bverif")),
     # a service promise names two clocks: how soon someone answers, how soon someone is on site
