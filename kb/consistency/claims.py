@@ -503,6 +503,7 @@ def _heading(heading: str) -> tuple[tuple[dict[str, frozenset[str]], bool], list
 
 
 _QUESTION = re.compile(r"^\s*(?:问|q)\s*[:：]|[?？]\s*$")
+_ASKED_ABOUT = re.compile(r"询问|咨询|问起|问到|来电问|\bask(?:s|ed|ing)?\b")
 
 
 def _sentence_claims(
@@ -709,6 +710,8 @@ def _sentence_claims(
         cues = cues_by_clause[span]
         clause = text[span[0] : span[1]]
         via_clause = any(regex.search(clause) for regex in lx.CHANNEL_RE.values())
+        if _ASKED_ABOUT.search(clause):
+            continue  # "市民询问上牌收费时": what a caller asks about, not what the text says of it
         for axis, (positive, cue_start, cue_end) in cues.items():
             # "只能在 App 中重置" / "App 端不支持自助申请": the can / cannot is about the channel, which the
             # procedure claim compares; it says nothing of whether the thing itself is allowed.

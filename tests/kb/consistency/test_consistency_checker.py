@@ -832,3 +832,22 @@ def test_goods_brought_to_the_door_arrive_they_are_not_a_visit():
     notice = doc("b", "自下周一起，市区订单送达时效调整为下单后 4 小时内。", product="清泉桶装水")
     tagged = [replace(promise, tags=("送水",)), replace(notice, tags=("送水", "通知"))]
     assert conflicts_between(*tagged) == ["numeric"]
+
+
+def test_a_value_both_texts_state_does_not_hide_the_one_they_differ_on():
+    a = doc("a", "助餐补贴：80 周岁及以上老人每餐补贴 5 元；60—79 周岁老人每餐补贴 3 元。", title="长者助餐")
+    b = doc("b", "80 周岁及以上老人每餐补贴 6 元，60—79 周岁老人每餐补贴 3 元。", title="助餐补贴")
+    [conflict] = scan([a, b])
+    assert {conflict.value_a, conflict.value_b} == {"5 元", "6 元"}
+
+
+def test_a_condition_naming_the_action_itself_does_not_make_a_case_of_its_own():
+    a = doc("a", "如因住院、外出等原因需要取消某一次透析，请至少提前 24 小时告知护士站。", title="透析排班须知")
+    b = doc("b", "患者因故需取消治疗的，须提前 48 小时向护士站提出申请。", title="透析室管理规定")
+    assert conflicts_between(a, b) == ["numeric"]
+
+
+def test_what_a_caller_asks_about_is_not_what_the_text_says():
+    a = doc("a", "市民询问上牌收费时，统一回复：电动自行车上牌是免费的，号牌不收工本费。", title="上牌要钱吗")
+    b = doc("b", "电动自行车号牌按每副 10 元收取工本费，行驶证不另收费。", title="号牌工本费说明")
+    assert conflicts_between(a, b) == ["polarity"]
