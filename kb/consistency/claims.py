@@ -965,7 +965,9 @@ _LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
 _UNTIL = re.compile(r"距离?[^，,。；;\d]{1,10}$")  # "距取车时间 24 小时以上": more than that before the event
 _PER_SPENT = re.compile(r"(?:每|\bfor every|\bper)\s*(?:消费|购物|实付|支付|充值|spent|spend)?\s*$", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:以上|或以上|及以上)")
-_LEAD_AFTER = re.compile(r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance)\b|['’]?s?\s+notice\b)")
+_LEAD_AFTER = re.compile(
+    r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance|beforehand)\b|['’]?s?\s+notice\b)"
+)
 _DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
 
 

@@ -175,3 +175,10 @@ def test_more_ways_to_say_charged_required_and_allowed():
 def test_the_word_before_two_numbers_is_shown_whole():
     assert whole_word("运商", "系统自动通知承运商，承运商需在 24 小时内反馈") == "承运商"
     assert whole_word("借期", "借期为 30 天") == "借期"
+
+
+def test_hours_beforehand_are_a_lead_time_as_in_chinese():
+    english_text = "Please let the front desk know at least 24 hours beforehand."
+    [english] = claims_of(english_text, language="en", kind="quantity")
+    [chinese] = claims_of("取消须提前 48 小时告知前台。", kind="quantity")
+    assert english.role == chinese.role == "lead"
