@@ -758,7 +758,8 @@ def _two_cases(x: str, y: str) -> bool:
     x, y = fold_text(x), fold_text(y)
     for first, second in ((x, y), (y, x)):
         done = _ALREADY.search(first)
-        if done is not None and done.group(1) + "前" in second:
+        # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too
+        if done is not None and any(form in second for form in (f"{done[1]}前", f"未{done[1]}", f"没{done[1]}")):
             return True
         if any("已" in second and match.group(1) + "前" not in second for match in _BEFORE.finditer(first)):
             return True

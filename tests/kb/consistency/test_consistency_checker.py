@@ -851,3 +851,9 @@ def test_what_a_caller_asks_about_is_not_what_the_text_says():
     a = doc("a", "市民询问上牌收费时，统一回复：电动自行车上牌是免费的，号牌不收工本费。", title="上牌要钱吗")
     b = doc("b", "电动自行车号牌按每副 10 元收取工本费，行驶证不另收费。", title="号牌工本费说明")
     assert conflicts_between(a, b) == ["polarity"]
+
+
+def test_done_and_not_yet_done_are_two_cases_not_a_contradiction():
+    a = doc("a", "已铺贴或已切割的瓷砖不在退换范围内。", title="退换货说明")
+    b = doc("b", "未铺贴、未切割且包装完整的瓷砖，自提货日起三十天内可办理退换。", title="退换须知")
+    assert conflicts_between(a, b) == []
