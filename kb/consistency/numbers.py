@@ -64,6 +64,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"台|部|devices?|computers?|screens?", "count:devices", 1.0, "台"),
     (r"个?账号|accounts?", "count:accounts", 1.0, "个账号"),
     (r"节课?|堂课?|lessons?|classes", "count:lessons", 1.0, "节"),
+    (r"期(?![间限内满末刊货])|(?:monthly )?installments?", "count:installments", 1.0, "期"),  # 分 12 期, not 第 3 期
     (
         r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|支(?![持付])|页|items?|books?|tickets?|pages?",
         "count:items",
@@ -118,7 +119,7 @@ _CHANGE_FROM = re.compile(
 _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
 # "三成定金" is 30 %; not 成本, 成功, 成人, 成团, 五成新
 _TENTHS = re.compile(
-    r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九]|[1-9])\s*成(?![本功员立为交人年绩果品团新])"
+    r"(?<![\d一二三四五六七八九十])(?P<a>[一二两三四五六七八九]|[1-9])\s*成(?![本功员立为交人年绩果品团新])"
 )
 # "八折", "打 9 折", "八五折", "8.5 折": the share of the full price paid (not 折扣, 折算, 折旧, 折现)
 _PRICE_RATIO = re.compile(
@@ -375,7 +376,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if unit == "次" and match["a"] == "二":
             continue  # 二次销售, 二次加工: "secondary"; twice is 两次
-        if dim == "count:units" and (not match["a"][0].isdigit() or text[:start].rstrip().endswith("第")):
+        if dim in ("count:units", "count:installments") and (
+            not match["a"][0].isdigit() or text[:start].rstrip().endswith("第")
+        ):
             continue  # 三包, 一条龙, 第 3 条: words and ordinals, not counts
         if dim.startswith("money") and re.match(r"\s*[a-z]", text[match.end() :], re.I) and unit != "元":
             continue

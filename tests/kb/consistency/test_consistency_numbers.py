@@ -196,6 +196,9 @@ def test_twelve_in_the_evening_is_midnight():
     [
         ("签订合同时预付三成定金", "percent", 30),
         ("退票扣除一成手续费", "percent", 10),
+        ("农户自己只出两成", "percent", 20),
+        ("信用卡分期最长 12 期免息", "count:installments", 12),
+        ("pay in 3 installments", "count:installments", 3),
         ("金卡会员台费八折", "price_ratio", 80),
         ("会员日打 9 折", "price_ratio", 90),
         ("老客户九五折", "price_ratio", 95),
@@ -211,6 +214,7 @@ def test_tenths_price_ratios_half_an_hour_and_full_weeks(text, dim, value):
 def test_words_with_cheng_and_zhe_that_are_not_numbers():
     assert find_quantities(fold_text("按成本价结算，当月按天折算，不折现")) == []
     assert [q.dim for q in find_quantities(fold_text("满 10 人成团"))] == ["count:people"]
+    assert find_quantities(fold_text("第 3 期课程在二期场馆上课，分期期间免息")) == []
 
 
 def test_formal_hours_of_the_day_and_metres_in_traditional_script():
