@@ -165,9 +165,13 @@ _ANY_SCOPE = re.compile("|".join(f"(?:{p})" for values in lx.SCOPES.values() for
 _PRICE_NAMED = re.compile(
     r"(\d+(?:\.\d+)?)\s*元\s*(?:套餐|档位|档|月卡|年卡)|(?:¥|rmb|cny|us\$|\$)\s*(\d+(?:\.\d+)?)\s+(?:plan|package|tier)\b"
 )
-# "三年期定期存款", "6 个月期": a deposit or loan named by its term; its rate belongs to that term
-_TERM_NAMED = re.compile(r"([\d.]+|[一二两三四五六七八九十半]+)\s*(个月|年|天)期(?![间限内末满])")
-_TERM_DAYS = {"个月": 30, "年": 365, "天": 1}
+# "三年期定期存款", "6 个月期": a deposit or loan named by its term; its rate belongs to that term. So is a
+# contract ("签订 12 个月合约：免安装费", "a 12-month contract"): what it gives is for that contract.
+_TERM_NAMED = re.compile(
+    r"([\d.]+|[一二两三四五六七八九十半]+)\s*(个月|年|天)(?:期(?![间限内末满])|的?合约(?!期))"
+    r"|\b(\d+)[- ](month|year)s? (?:contract|plan)\b"
+)
+_TERM_DAYS = {"个月": 30, "年": 365, "天": 1, "month": 30, "year": 365}
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区|[类的]?[\u4e00-\u9fff]{0,3})?\s*(?:除外|以外|不变)")  # 定制类商品除外
 _EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
 
@@ -206,8 +210,8 @@ _MOVED_TO = re.compile(
 
 
 def _term_name(match: re.Match[str]) -> str:
-    count = parse_number(match.group(1))
-    return f"term-{round((count or 0) * _TERM_DAYS[match.group(2)])}d"
+    count = parse_number(match.group(1) or match.group(3))
+    return f"term-{round((count or 0) * _TERM_DAYS[match.group(2) or match.group(4)])}d"
 
 
 def scope_between(mentions: list[tuple[str, str, int, int]], start: int, end: int) -> dict[str, frozenset[str]]:

@@ -857,3 +857,13 @@ def test_done_and_not_yet_done_are_two_cases_not_a_contradiction():
     a = doc("a", "已铺贴或已切割的瓷砖不在退换范围内。", title="退换货说明")
     b = doc("b", "未铺贴、未切割且包装完整的瓷砖，自提货日起三十天内可办理退换。", title="退换须知")
     assert conflicts_between(a, b) == []
+
+
+def test_a_contract_named_by_its_term_is_a_case_but_two_contract_terms_still_conflict():
+    twelve = doc("a", "签订 12 个月合约：免安装调试费。", title="宽带资费")
+    no_contract = doc("b", "不签合约：收取安装调试费 100 元，可随时退订。", title="宽带资费说明")
+    english = doc("c", "With a 12-month contract, installation is free.", title="Broadband fees", language="en")
+    bundle = doc("d", "融合套餐合约期 24 个月，免安装调试费。", title="融合套餐")
+    assert conflicts_between(english, no_contract) == []
+    assert conflicts_between(twelve, bundle) == []
+    assert conflicts_between(doc("e", "宽带合约期 12 个月。"), doc("f", "宽带合约期为 24 个月。")) == ["numeric"]
