@@ -81,6 +81,10 @@ class CandidateIndex:
         self.procedures: dict[str, list[int]] = defaultdict(list)
         # Texts tagged with one subject that each state a single value of one kind (compare._sole_on_one_topic)
         self.by_topic: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        # A table row ("| 中型货车 | 680 元/车 |") has almost no wording of its own: it meets the amounts of
+        # the same kind and rate directly, and they meet it (compare._row_restated decides)
+        self.by_rate: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.rows_by_rate: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         # Computing LSH band parameters and hash permutations is costly: do it once, share it.
         first = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._params = (first.b, first.r)
@@ -119,6 +123,9 @@ class CandidateIndex:
                     self.by_day_count[(claim.product, count, claim.quantity.dim)].append(first + offset)
                 if claim.quantity is not None:
                     self.by_value[value_key(claim.product, claim.quantity)].append(first + offset)
+                    self.by_rate[rate_key(claim.product, claim.quantity)].append(first + offset)
+                    if claim.row:
+                        self.rows_by_rate[rate_key(claim.product, claim.quantity)].append(first + offset)
                 if claim.replaces is not None:
                     self.by_replaced[value_key(claim.product, claim.replaces)].append(first + offset)
                 if claim.kind == "polarity":
@@ -169,6 +176,10 @@ class CandidateIndex:
             if claim.quantity is not None:
                 replacing = self.by_replaced.get(value_key(claim.product, claim.quantity), [])
                 found.extend(replacing if len(replacing) <= MAX_SAME_VALUE else [])
+                peers = (self.by_rate if claim.row else self.rows_by_rate).get(
+                    rate_key(claim.product, claim.quantity), []
+                )
+                found.extend(peers if len(peers) <= MAX_ROW_PEERS else [])
         return found
 
 
@@ -180,6 +191,10 @@ def topic_keys(claim: Claim) -> list[tuple[str, str, str]]:
 
 def value_key(product: str, quantity: Quantity) -> tuple[str, str, float, float]:
     return product, quantity.dim, quantity.low, quantity.high
+
+
+def rate_key(product: str, quantity: Quantity) -> tuple[str, str, str]:
+    return product, quantity.dim, quantity.per
 
 
 def day_count(claim: Claim) -> tuple[float, float] | None:
@@ -198,6 +213,7 @@ MAX_SAME_COUNT = 40
 MAX_SAME_VALUE = 200
 MAX_OPPOSITE_STANCE = 300
 MAX_PROCEDURES = 300
+MAX_ROW_PEERS = 200
 MAX_ON_TOPIC = 100  # a tag on more texts than this names a whole area, not one subject
 
 
