@@ -307,7 +307,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     "when": [
         (
             "holiday",
-            r"节假日期间|春节|国庆|五一假期|黄金周|寒暑假期间|暑假|寒假|暑期|holiday (?:season|period)|during (?:public )?holidays"
+            r"节假日期间|[\u4e00-\u9fff]{1,3}节期间|大促|春节|国庆|五一假期|黄金周|寒暑假期间|暑假|寒假|暑期"
+            r"|holiday (?:season|period)|during (?:public )?holidays"
             r"|summer (?:holidays?|vacation|break)",
         ),
         ("season", r"高发期|高发季|旺季|淡季|peak season|low season|flu season"),

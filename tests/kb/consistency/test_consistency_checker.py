@@ -867,3 +867,12 @@ def test_a_contract_named_by_its_term_is_a_case_but_two_contract_terms_still_con
     assert conflicts_between(english, no_contract) == []
     assert conflicts_between(twelve, bundle) == []
     assert conflicts_between(doc("e", "宽带合约期 12 个月。"), doc("f", "宽带合约期为 24 个月。")) == ["numeric"]
+
+
+def test_a_festival_or_sale_period_is_a_case_of_its_own():
+    usual = doc("a", "签收 7 天内，性能故障可退货。", title="退换货说明")
+    festival = doc("b", "年货节期间购买的音箱，退货期延长至签收后 15 天。", title="年货节售后")
+    sale = doc("c", "大促期间订单付款后 72 小时内发货。", title="发货说明")
+    normal = doc("d", "订单付款后 24 小时内发货。", title="发货时效")
+    assert conflicts_between(usual, festival) == []
+    assert conflicts_between(sale, normal) == []
