@@ -253,7 +253,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     "item": [
         (
             "part",
-            r"维修后的部件|维修后的配件|维修件|更换的部件|换下的部件|零部件|repaired parts?|replacement parts?|spare parts?",
+            r"维修后的部件|维修后的配件|维修件|更换的部件|换下的部件|零部件|配件(?![齐完不缺])|附件(?![齐完不缺])|repaired parts?|replacement parts?"
+            r"|spare parts?|\bparts\b|accessor(?:y|ies)|consumables?",
         ),
         ("whole", r"整机|主机|机身|phone itself|device itself|whole device"),
     ],

@@ -876,3 +876,12 @@ def test_a_festival_or_sale_period_is_a_case_of_its_own():
     normal = doc("d", "订单付款后 24 小时内发货。", title="发货时效")
     assert conflicts_between(usual, festival) == []
     assert conflicts_between(sale, normal) == []
+
+
+def test_accessories_and_parts_have_warranties_of_their_own():
+    unit = doc("a", "答：主机保修两年，自签收之日起计算。", title="保修期多久")
+    accessories = doc("b", "电源适配器、遥控器等配件保修 180 天。", title="配件保修")
+    labour = doc("c", "All repair labor is guaranteed for 90 days.", title="Repair guarantee", language="en")
+    springs = doc("d", "Replacement springs come with a 1-year parts warranty.", title="Springs", language="en")
+    assert conflicts_between(unit, accessories) == []
+    assert conflicts_between(labour, springs) == []

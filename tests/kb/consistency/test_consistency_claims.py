@@ -182,3 +182,10 @@ def test_hours_beforehand_are_a_lead_time_as_in_chinese():
     [english] = claims_of(english_text, language="en", kind="quantity")
     [chinese] = claims_of("取消须提前 48 小时告知前台。", kind="quantity")
     assert english.role == chinese.role == "lead"
+
+
+def test_accessories_complete_is_a_condition_not_the_accessories_subject():
+    [claim] = claims_of("签收后 7 天内，配件齐全即可申请退货。", kind="quantity")
+    assert "item" not in claim.scope.as_dict()
+    [accessory] = claims_of("遥控器等配件保修 180 天。", kind="quantity")
+    assert accessory.scope.as_dict()["item"] == {"part"}
