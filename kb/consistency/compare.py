@@ -738,6 +738,7 @@ def _same_procedure(a: Claim, b: Claim) -> bool:
     return bool(shared) and (not a.primary or not b.primary or _guessed(a.primary) or _guessed(b.primary))
 
 
+_NOT_THING = re.compile(r"非([\u4e00-\u9fff]{2})")
 _ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
 # "接单前", "开航前"; not "提前", "向前台", "目前"
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?<![提向往目当之以此])(?:之|以)?前(?![台往面端夕])")
@@ -758,6 +759,9 @@ def _two_cases(x: str, y: str) -> bool:
     x, y = fold_text(x), fold_text(y)
     for first, second in ((x, y), (y, x)):
         done = _ALREADY.search(first)
+        # "非人为质量问题可换新" / "人为损坏不在换新范围内", "非会员…" / "会员…": a thing and what is not it
+        if any(m[1] in second and f"非{m[1]}" not in second for m in _NOT_THING.finditer(first)):
+            return True
         # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too
         if done is not None and any(form in second for form in (f"{done[1]}前", f"未{done[1]}", f"没{done[1]}")):
             return True

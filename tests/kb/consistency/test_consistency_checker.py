@@ -885,3 +885,9 @@ def test_accessories_and_parts_have_warranties_of_their_own():
     springs = doc("d", "Replacement springs come with a 1-year parts warranty.", title="Springs", language="en")
     assert conflicts_between(unit, accessories) == []
     assert conflicts_between(labour, springs) == []
+
+
+def test_a_thing_and_what_is_not_it_are_two_cases():
+    a = doc("a", "购买后 15 天内出现非人为质量问题，可直接换新机。", title="换新政策")
+    b = doc("b", "申请时需保留原包装，人为损坏不在换新范围内。", title="换新须知")
+    assert conflicts_between(a, b) == []
