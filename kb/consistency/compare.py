@@ -122,6 +122,9 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return None
     if _different_measures(a, b):
         return None  # "48 小时内发出" is not "5-7 天送达"
+    names_a, names_b = _english_charge_names(a.sentence), _english_charge_names(b.sentence)
+    if names_a and names_b and not names_a & names_b:
+        return None  # "a late fee of $15" is not "a cleaning fee of $25"
     if a.window_concepts and b.window_concepts and not _related(a.window_concepts, b.window_concepts):
         return None
     wording = key_similarity(a.key, b.key)
@@ -207,6 +210,15 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     if (window >= BARE_WORDING and wording >= 0.25) or (window >= 0.15 and wording >= 0.4):
         return min(0.9, 0.35 + 0.3 * window + 0.35 * wording)
     return None
+
+
+_ENGLISH_CHARGE = re.compile(r"\b([a-z]{3,}) (?:fee|charge|surcharge|deposit)s?\b")
+_NOT_A_NAME = frozenset({"the", "this", "that", "extra", "additional", "one", "flat", "small", "any", "service", "per"})
+
+
+def _english_charge_names(sentence: str) -> frozenset[str]:
+    """What an English sentence's charges are for: "late" of "a late fee", "cleaning" of "cleaning fee"."""
+    return frozenset(m[1] for m in _ENGLISH_CHARGE.finditer(sentence.lower())) - _NOT_A_NAME
 
 
 def _row_restated(row_claim: Claim, other: Claim) -> bool:

@@ -891,3 +891,10 @@ def test_a_thing_and_what_is_not_it_are_two_cases():
     a = doc("a", "购买后 15 天内出现非人为质量问题，可直接换新机。", title="换新政策")
     b = doc("b", "申请时需保留原包装，人为损坏不在换新范围内。", title="换新须知")
     assert conflicts_between(a, b) == []
+
+
+def test_two_english_fees_named_differently_are_two_charges():
+    late = doc("a", "If you keep a tool past the agreed time, a late fee of $15 is added for each day.", language="en")
+    cleaning = doc("b", "Tools returned dirty are charged a cleaning fee of $25.", language="en")
+    assert conflicts_between(late, cleaning) == []
+    assert conflicts_between(late, doc("c", "The late fee is $20 per day.", language="en")) == ["numeric"]
