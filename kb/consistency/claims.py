@@ -691,8 +691,10 @@ def _sentence_claims(
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
-        # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元
-        claim.negated = "permit" in cues and not cues["permit"][0]
+        # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元, and "体重
+        # 不得超过 95 公斤" states a limit of 95
+        permit = cues.get("permit")
+        claim.negated = bool(permit and not permit[0] and not _BOUND_VERB.match(text, start + permit[2]))
         claims.append(claim)
 
     # "48 小时以上、不足 8 天的收 5%；不足 24 小时的收 20%": the bounds of a tiered schedule say where each
@@ -966,11 +968,14 @@ _DELTA_BEFORE = re.compile(
     r"(?:延长|增加|多送|(?<!最)多|额外|再|加送|(?<![另追])加|赠送|extra|additional|another|more|extend(?:ed)? by)\s*$"
 )
 _LEAD_BEFORE = re.compile(r"(?:前|之前|以前|提前|早于)\s*$")
-_UNTIL = re.compile(r"距离?[^，,。；;\d]{1,10}$")  # "距取车时间 24 小时以上": more than that before the event
+# "距取车时间 24 小时以上", "离您预约的时间还有三天以上": more than that before the event
+_UNTIL = re.compile(r"(?:距离?|离)[^，,。；;\d]{1,10}$")
+_BOUND_VERB = re.compile(r"\s*(?:超过|超出|高于|低于|少于|多于|大于|小于|晚于|早于|\bexceed|\bmore than|\bless than)")
 _PER_SPENT = re.compile(r"(?:每|\bfor every|\bper)\s*(?:消费|购物|实付|支付|充值|spent|spend)?\s*$", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:以上|或以上|及以上)")
 _LEAD_AFTER = re.compile(
-    r"^\s*(?:前|之前|以前|\s*(?:before|prior to|ahead of|in advance|beforehand)\b|['’]?s?\s+notice\b)"
+    r"^\s*(?:前|之前|以前|\s*(?:or more |or longer )?(?:before|prior to|ahead of|in advance|beforehand)\b"
+    r"|['’]?s?\s+notice\b)"
 )
 _DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
 

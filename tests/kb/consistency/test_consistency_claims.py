@@ -189,3 +189,13 @@ def test_accessories_complete_is_a_condition_not_the_accessories_subject():
     assert "item" not in claim.scope.as_dict()
     [accessory] = claims_of("遥控器等配件保修 180 天。", kind="quantity")
     assert accessory.scope.as_dict()["item"] == {"part"}
+
+
+def test_must_not_exceed_states_a_limit_and_days_still_left_before_an_event_are_a_lead_time():
+    [limit] = claims_of("参加双人跳伞者体重不得超过九十五公斤。", kind="quantity")
+    assert not limit.negated and limit.quantity is not None and limit.quantity.low == 95
+    [left, _once] = claims_of("只要离您预约的时间还有三天以上，就可以免费改期一次。", kind="quantity")
+    assert left.role == "lead"
+    english_text = "If you cancel two weeks or more before your event, the deposit is refunded."
+    [english] = claims_of(english_text, language="en", kind="quantity")
+    assert english.role == "lead"
