@@ -583,7 +583,9 @@ def _sentence_claims(
             return own
         # The subject often sits in a neighbouring clause: "VIP 会员，退货期限为 30 天" or
         # "自签收之日起 7 天内，可申请退货"; look back first, then ahead.
-        for other in [index - 1, index - 2, index - 3, index + 1, index + 2]:
+        # In a table row the neighbouring clauses are other columns ("押金 200 元"): only the row's own
+        # name may lend its concept.
+        for other in [0] if sentence.row else [index - 1, index - 2, index - 3, index + 1, index + 2]:
             if 0 <= other < len(spans):
                 s0, e0 = spans[other]
                 near = [(n, s, e) for n, s, e in sentence_concepts if s >= s0 and e <= e0]
@@ -673,7 +675,7 @@ def _sentence_claims(
                 # "年付会员 168 元/年": an amount with nothing else named is what the subject costs
                 claim.primary, claim.concepts = "price", frozenset({"price"})
                 claim.context = claim.context | claim.concepts
-        window_text = _attribute_window(text, spans, index, quantity, quantities, scope_spans)
+        window_text = _attribute_window(text, spans, index, quantity, quantities, in_row=bool(sentence.row))
         claim.window = _clean_key(_ROLE_WORDS.sub(" ", _ANY_SCOPE.sub(" ", window_text)), [])
         claim.window_concepts = frozenset(
             n for n, s, e in find_concepts(window_text) if not n.startswith("t:") and not _is_anchor(window_text, s, e)
@@ -822,11 +824,13 @@ def _attribute_window(
     index: int,
     quantity: Quantity,
     quantities: list[Quantity],
-    scope_spans: list[tuple[int, int]],
+    *,
+    in_row: bool,
 ) -> str:
     """The words that say what a number measures: a few words before it in its clause (after any
     'from the day of…' anchor) and a few after it; when the clause ends right after the number
-    ("48 小时内，自动赔付"), the start of the next clause."""
+    ("48 小时内，自动赔付"), the start of the next clause (in a table row, the next column names another
+    value: "每小时租金 60 元，押金 200 元")."""
     start, end = spans[index]
     before = text[start : quantity.start]
     for other in quantities:  # another number's words belong to that number
@@ -842,7 +846,7 @@ def _attribute_window(
     stop = _WINDOW_STOP_AFTER.match(after)
     after = after[stop.end() :] if stop else after
     lead = bool(_LEAD_BEFORE.search(before))  # "提前一天，这次可以…": what follows is not what it measures
-    if not _WORDS.search(after) and index + 1 < len(spans) and not lead:
+    if not _WORDS.search(after) and index + 1 < len(spans) and not lead and not in_row:
         s1, e1 = spans[index + 1]
         after = text[s1:e1]
     if not _WORDS.search(before + after):

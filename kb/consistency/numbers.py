@@ -405,13 +405,21 @@ def find_quantities(text: str) -> list[Quantity]:
 def _with_rate(quantity: Quantity, text: str) -> Quantity:
     if quantity.dim == CLOCK:
         return quantity
-    match = _PER_AFTER.match(text[quantity.end : quantity.end + 24]) or _PER_BEFORE.search(
+    match = _PER_AFTER.match(text[quantity.end : quantity.end + 24]) or _nearest_rate_before(
         text[max(0, quantity.start - 16) : quantity.start]
     )
     if not match:
         return quantity
     per = _PER_NAMES.get(match.group(match.lastindex or 0), match.group(match.lastindex or 0))
     return replace(quantity, per=per)
+
+
+def _nearest_rate_before(before: str) -> re.Match[str] | None:
+    """The rate word nearest the number: "每小时" in "单人艇租金调整为每小时 80 元", not the 单人 of 单人艇."""
+    for start in range(len(before) - 1, -1, -1):
+        if match := _PER_BEFORE.match(before, start):
+            return match
+    return None
 
 
 _RENT_AFTER = re.compile(r"\s*(?:的\s*)?(?:房租|租金|月租)|['’]s?\s+rent\b|\s+(?:of\s+)?rent\b", re.IGNORECASE)

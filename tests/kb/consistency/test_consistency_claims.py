@@ -199,3 +199,10 @@ def test_must_not_exceed_states_a_limit_and_days_still_left_before_an_event_are_
     english_text = "If you cancel two weeks or more before your event, the deposit is refunded."
     [english] = claims_of(english_text, language="en", kind="quantity")
     assert english.role == "lead"
+
+
+def test_a_table_cell_is_about_its_own_column_not_the_next_one():
+    table = "| 艇型 | 每小时租金 | 押金 |\n| --- | --- | --- |\n| 单人艇 | 60 元 | 200 元 |\n"
+    rent, deposit = claims_of(table, kind="quantity")
+    assert rent.primary != "deposit" and deposit.primary == "deposit"
+    assert "押金" not in "".join(rent.window)

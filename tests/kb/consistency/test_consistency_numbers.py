@@ -245,3 +245,8 @@ def test_a_value_is_shown_as_written_with_its_meaning_beside_words():
     assert shown("身高 1.2 米以下") == "1.2 米"
     assert shown("一周内可退") == "一周（7 天）"
     assert shown("百分之五的手续费") == "百分之五（5%）"
+
+
+def test_the_rate_is_the_nearest_per_word_not_a_name_that_starts_with_one():
+    [rent] = find_quantities(fold_text("单人艇租金调整为每小时 80 元，双人艇价格另行通知"))
+    assert rent.per == "小时"
