@@ -717,7 +717,13 @@ def _sentence_claims(
             continue
         cues = cues_by_clause[span]
         clause = text[span[0] : span[1]]
-        via_clause = any(regex.search(clause) for regex in lx.CHANNEL_RE.values())
+        # a channel word that is the very service named ("不提供上门取件服务": 上门取件 is pickup) is no channel
+        concept_spans = [(s - span[0], e - span[0]) for _n, s, e in sentence_concepts if span[0] <= s and e <= span[1]]
+        via_clause = any(
+            not any(s <= m.start() and m.end() <= e for s, e in concept_spans)
+            for regex in lx.CHANNEL_RE.values()
+            for m in regex.finditer(clause)
+        )
         if _ASKED_ABOUT.search(clause):
             continue  # "市民询问上牌收费时": what a caller asks about, not what the text says of it
         for axis, (positive, cue_start, cue_end) in cues.items():

@@ -898,3 +898,9 @@ def test_two_english_fees_named_differently_are_two_charges():
     cleaning = doc("b", "Tools returned dirty are charged a cleaning fee of $25.", language="en")
     assert conflicts_between(late, cleaning) == []
     assert conflicts_between(late, doc("c", "The late fee is $20 per day.", language="en")) == ["numeric"]
+
+
+def test_no_pickup_service_against_a_pickup_service_is_a_polarity_conflict():
+    a = doc("a", "本所不提供上门取件服务，请客户亲自将古籍送到所内。", title="可以上门取件吗？")
+    b = doc("b", "本所提供上门取件服务，修复师会带专用包装上门交接。", title="取件 FAQ")
+    assert conflicts_between(a, b) == ["polarity"]
