@@ -930,13 +930,16 @@ def _procedure_claims(
     text: str, spans: list[tuple[int, int]], main_spans: list[tuple[int, int]], base: ClaimMaker
 ) -> list[Claim]:
     """Where a procedure is done: channels named in the clause with the action (or the whole sentence)."""
-    if not lx.ACTIONS.search(text):
+    # "音箱只能在 App 中解绑", "Reservations are taken by phone only": "only" with a channel says where a
+    # thing is done even when the lexicon does not know the verb
+    doing = lx.ACTIONS if lx.ACTIONS.search(text) else _ONLY
+    if not doing.search(text):
         return []
     positive: set[str] = set()
     negative: set[str] = set()
     acted: set[str] = set()  # channels named in a clause that itself says what is done there
     drop: list[tuple[int, int]] = []
-    action_index = next((i for i, (s, e) in enumerate(spans) if lx.ACTIONS.search(text[s:e])), 0)
+    action_index = next((i for i, (s, e) in enumerate(spans) if doing.search(text[s:e])), 0)
     for index, (start, end) in enumerate(spans):
         clause = text[start:end]
         if lx.NOTIFY.search(clause) or (index != action_index and _SIDE_STEP.search(clause)):
@@ -954,7 +957,7 @@ def _procedure_claims(
                     positive.add(name)
     if not positive and not negative:
         return []
-    action = lx.ACTIONS.search(text, spans[action_index][0])
+    action = doing.search(text, spans[action_index][0])
     position = action.span() if action else (spans[action_index][0], spans[action_index][0])
     # "过户须到营业厅现场办理": the thing done may be a word the lexicon does not know; then the article's
     # tags say which procedure it is (compare._same_procedure)
@@ -971,6 +974,7 @@ def _procedure_claims(
     return [claim]
 
 
+_ONLY = re.compile(r"仅|只能|只可|只接受|只支持|仅限|\bonly\b|exclusively|solely")
 _BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|below")
 
 

@@ -904,3 +904,13 @@ def test_no_pickup_service_against_a_pickup_service_is_a_polarity_conflict():
     a = doc("a", "本所不提供上门取件服务，请客户亲自将古籍送到所内。", title="可以上门取件吗？")
     b = doc("b", "本所提供上门取件服务，修复师会带专用包装上门交接。", title="取件 FAQ")
     assert conflicts_between(a, b) == ["polarity"]
+
+
+def test_only_with_a_channel_is_a_procedure_whatever_the_verb():
+    app = doc("a", "音箱只能在小言 App 中解绑：设备页—设置—解除绑定。", title="解绑设备")
+    hotline = doc("b", "设备解绑只能通过客服热线办理，请提供购买凭证。", title="二手转让解绑")
+    # a verb the lexicon does not know, in English: the articles' shared tag says which procedure it is
+    web = replace(doc("c", "Reservations can only be made on our website.", language="en"), tags=("reservations",))
+    phone = replace(doc("d", "Reservations are taken by phone only.", language="en"), tags=("reservations",))
+    assert conflicts_between(app, hotline) == ["procedure"]
+    assert conflicts_between(web, phone) == ["procedure"]
