@@ -537,6 +537,10 @@ def _same_count_attribute(a: Claim, b: Claim) -> float | None:
         return attribute_similarity(a, b)
     wording = key_similarity(a.key, b.key)
     window = key_similarity(a.window, b.window)
+    if wording is None and any(
+        x.primary in y.concepts and x.primary not in lx.GENERIC_CONCEPTS for x, y in ((a, b), (b, a))
+    ):
+        return JUST_ENOUGH  # "押金在 3 天内退回" / "the deposit is refunded within 3 business days"
     if wording is None or window is None or max(wording, window) < UNIT_WORDING:
         return None
     return min(0.85, 0.45 + 0.3 * max(wording, window) + 0.2 * min(wording, window))

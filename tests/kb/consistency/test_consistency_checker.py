@@ -914,3 +914,13 @@ def test_only_with_a_channel_is_a_procedure_whatever_the_verb():
     phone = replace(doc("d", "Reservations are taken by phone only.", language="en"), tags=("reservations",))
     assert conflicts_between(app, hotline) == ["procedure"]
     assert conflicts_between(web, phone) == ["procedure"]
+
+
+def test_the_same_count_of_days_of_two_kinds_across_languages_is_a_unit_conflict_when_one_names_the_others_topic():
+    english = doc(
+        "a",
+        "If your shipment arrives damaged, take photos. Written claims must reach us within 7 days of delivery.",
+        language="en",
+    )
+    chinese = doc("b", "货物损坏或者短少的，收货人应当自收到货物之日起七个工作日内向承运人提出书面异议。")
+    assert conflicts_between(english, chinese) == ["unit"]
