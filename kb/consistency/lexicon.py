@@ -155,7 +155,8 @@ CAP_BEFORE = re.compile(
 )
 CAP_AFTER = re.compile(r"^\s*(?:封顶|为上限|上限)")
 THRESHOLD_AFTER = re.compile(
-    r"^\s*(?:以上|及以上|或以上|以下|起|及以内的订单|or more|and above|or above|\+|and (?:up|over|older)|or (?:over|older))"
+    r"^\s*(?:以上|及以上|或以上|以下|起|及以内的订单|后(?:仍|还|依然|尚)|or more|and above|or above|\+|and (?:up|over|older)"
+    r"|or (?:over|older))"
 )
 
 # scope key -> [(value, pattern)], first match wins within a key (specific before generic).

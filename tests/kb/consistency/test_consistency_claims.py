@@ -206,3 +206,8 @@ def test_a_table_cell_is_about_its_own_column_not_the_next_one():
     rent, deposit = claims_of(table, kind="quantity")
     assert rent.primary != "deposit" and deposit.primary == "deposit"
     assert "押金" not in "".join(rent.window)
+
+
+def test_hours_after_which_something_is_still_missing_are_a_bound_not_a_period():
+    [bound] = claims_of("24 小时后仍未到账的，订单会自动退款。", kind="quantity")
+    assert bound.role == "threshold"
