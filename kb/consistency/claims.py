@@ -923,6 +923,7 @@ _PAYMENT_AFTER = re.compile(
     r"\s*(?:付款|支付|扫码付|付费|\bpay(?:ment)?s?\b)",
     re.IGNORECASE,
 )
+_WHEN_CLAUSE = re.compile(r"[\u4e00-\u9fff]时\s*$")
 _SIDE_STEP = re.compile(r"查询|咨询|了解|确认是否|\bcheck (?:whether|if)\b|\bfind out\b")
 
 
@@ -944,6 +945,8 @@ def _procedure_claims(
         clause = text[start:end]
         if lx.NOTIFY.search(clause) or (index != action_index and _SIDE_STEP.search(clause)):
             continue  # "办理前请先发送短信查询是否符合条件": a step before the procedure, not its channel
+        if _WHEN_CLAUSE.search(clause):
+            continue  # "客户来电要求保修时，请引导客户在 App 内提交": how the request reached us, not where it is done
         for name, regex in lx.CHANNEL_RE.items():
             for match in regex.finditer(clause):
                 if _PAYMENT_AFTER.match(text, start + match.end()):

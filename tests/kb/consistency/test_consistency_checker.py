@@ -924,3 +924,9 @@ def test_the_same_count_of_days_of_two_kinds_across_languages_is_a_unit_conflict
     )
     chinese = doc("b", "货物损坏或者短少的，收货人应当自收到货物之日起七个工作日内向承运人提出书面异议。")
     assert conflicts_between(english, chinese) == ["unit"]
+
+
+def test_how_a_request_reached_the_agent_is_not_where_it_is_done():
+    app = doc("a", "保修申请统一在洁齿 App 中提交。", title="如何申请保修")
+    script = doc("b", "客户来电要求保修时，请引导客户在 App 内申请保修，坐席无法代为登记。", title="保修话术")
+    assert conflicts_between(app, script) == []
