@@ -717,6 +717,8 @@ def _sentence_claims(
             continue
         cues = cues_by_clause[span]
         clause = text[span[0] : span[1]]
+        if _ASKED_ABOUT.search(clause):
+            continue  # "市民询问上牌收费时": what a caller asks about, not what the text says of it
         # a channel word that is the very service named ("不提供上门取件服务": 上门取件 is pickup) is no channel
         concept_spans = [(s - span[0], e - span[0]) for _n, s, e in sentence_concepts if span[0] <= s and e <= span[1]]
         via_clause = any(
@@ -724,8 +726,6 @@ def _sentence_claims(
             for regex in lx.CHANNEL_RE.values()
             for m in regex.finditer(clause)
         )
-        if _ASKED_ABOUT.search(clause):
-            continue  # "市民询问上牌收费时": what a caller asks about, not what the text says of it
         for axis, (positive, cue_start, cue_end) in cues.items():
             # "只能在 App 中重置" / "App 端不支持自助申请": the can / cannot is about the channel, which the
             # procedure claim compares; it says nothing of whether the thing itself is allowed.
@@ -933,7 +933,7 @@ def _procedure_claims(
     """Where a procedure is done: channels named in the clause with the action (or the whole sentence)."""
     # "音箱只能在 App 中解绑", "Reservations are taken by phone only": "only" with a channel says where a
     # thing is done even when the lexicon does not know the verb
-    doing = lx.ACTIONS if lx.ACTIONS.search(text) else _ONLY
+    doing = lx.ACTIONS if lx.ACTIONS.search(text) else lx.ONLY
     if not doing.search(text):
         return []
     positive: set[str] = set()
@@ -977,7 +977,6 @@ def _procedure_claims(
     return [claim]
 
 
-_ONLY = re.compile(r"仅|只能|只可|只接受|只支持|仅限|\bonly\b|exclusively|solely")
 _BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|below")
 
 
