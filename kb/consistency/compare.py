@@ -302,6 +302,7 @@ def _lenient(key: str, values: frozenset[str] | None) -> frozenset[str] | None:
 
 _DEFAULT_READINGS = {
     ("region", frozenset({"domestic"})),
+    ("region", frozenset({"tier1_city"})),  # the standard price is the big cities' price; smaller ones get a discount
     ("item", frozenset({"whole"})),
     ("state", frozenset({"unopened"})),
 }

@@ -185,6 +185,9 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         # within a city: the centre and the outskirts get different service times
         ("urban", r"市区|城区|市内|\burban\b|city cent(?:re|er)|downtown"),
         ("suburban", r"郊区|远郊|近郊|农村|乡镇|\brural\b|suburb"),
+        # prices and allowances by city tier: "一线城市（北上广深）600 元" / "县级城市 38000 元"
+        ("tier1_city", r"一线城市|一二线城市|北上广深|\btier-1 cit(?:y|ies)\b"),
+        ("lower_city", r"(?<!一)二线城市|[三四五]线城市|县级城市|县城|下沉市场|\blower-tier cit(?:y|ies)\b"),
     ],
     # a rush service is its own case: "加急 5 个工作日" does not contradict "一般 15 个工作日"
     "speed": [

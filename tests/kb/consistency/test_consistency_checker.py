@@ -930,3 +930,11 @@ def test_how_a_request_reached_the_agent_is_not_where_it_is_done():
     app = doc("a", "保修申请统一在洁齿 App 中提交。", title="如何申请保修")
     script = doc("b", "客户来电要求保修时，请引导客户在 App 内申请保修，坐席无法代为登记。", title="保修话术")
     assert conflicts_between(app, script) == []
+
+
+def test_a_smaller_city_tier_is_a_case_of_its_own_but_the_big_cities_price_is_the_standard_one():
+    standard = doc("a", "品牌加盟费 58000 元，一次性收取。", title="加盟费用")
+    county = doc("b", "县级城市门店品牌加盟费为 38000 元，其余条件与标准加盟一致。", title="下沉市场加盟政策")
+    big = doc("c", "自 2025 年起，一二线城市新签约门店品牌加盟费调整为 68000 元。", title="加盟费调整")
+    assert conflicts_between(standard, county) == []
+    assert conflicts_between(standard, big) == ["numeric"]
