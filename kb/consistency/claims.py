@@ -666,6 +666,8 @@ def _sentence_claims(
     for quantity in quantities if not is_example else []:
         index = clause_of(quantity.start)
         start, end = spans[index]
+        if _EXAMPLE.match(text[start:end]):
+            continue  # "保费是车价的千分之三，比如 20 万的车保费 600 元": the rule, then a worked example
         claim = base("quantity", index, (quantity.start, quantity.end), [(q.start, q.end) for q in quantities])
         if claim is None:
             claim = _bare_claim(base, index, quantity, sentence_concepts, spans)

@@ -211,3 +211,8 @@ def test_a_table_cell_is_about_its_own_column_not_the_next_one():
 def test_hours_after_which_something_is_still_missing_are_a_bound_not_a_period():
     [bound] = claims_of("24 小时后仍未到账的，订单会自动退款。", kind="quantity")
     assert bound.role == "threshold"
+
+
+def test_a_worked_example_in_the_middle_of_a_sentence_states_no_amount():
+    [rate] = claims_of("保费是车价的千分之三，比如 20 万的车保费 600 元。", kind="quantity")
+    assert rate.quantity is not None and rate.quantity.dim == "percent"
