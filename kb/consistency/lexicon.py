@@ -316,7 +316,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
             r"|holiday (?:season|period)|during (?:public )?holidays"
             r"|summer (?:holidays?|vacation|break)",
         ),
-        ("season", r"高发期|高发季|旺季|淡季|peak season|low season|flu season"),
+        ("season", r"高发期|高发季|高峰期|旺季|淡季|peak season|low season|flu season"),
     ],
     "bought": [
         (

@@ -938,3 +938,9 @@ def test_a_smaller_city_tier_is_a_case_of_its_own_but_the_big_cities_price_is_th
     big = doc("c", "自 2025 年起，一二线城市新签约门店品牌加盟费调整为 68000 元。", title="加盟费调整")
     assert conflicts_between(standard, county) == []
     assert conflicts_between(standard, big) == ["numeric"]
+
+
+def test_a_peak_period_is_a_case_of_its_own():
+    usual = doc("a", "正式调制及静置熟化需 10 天，完成后可到店自取或快递寄出。", title="定制香水服务流程")
+    peak = doc("b", "节前订单集中，节日高峰期定制香水制作时间延长至 20 天。", title="节日高峰期制作时间说明")
+    assert conflicts_between(replace(usual, tags=("定制",)), replace(peak, tags=("定制",))) == []
