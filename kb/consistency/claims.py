@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
-from kb.consistency.numbers import BDAY, DURATION, Quantity, find_quantities, parse_number, same_value
+from kb.consistency.numbers import BDAY, CLOCK, DURATION, Quantity, find_quantities, parse_number, same_value
 from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
@@ -1001,7 +1001,8 @@ _DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴
 def _role(quantity: Quantity, before: str, after: str) -> str:
     # "扣费前 3 天提醒", "48 hours before check-in": a lead time before an event, not a time limit; "取车前
     # 6 小时以上" and "at least 24 hours before" are lead times too, however the bound is worded
-    if _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after)):
+    lead = _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after))
+    if lead and quantity.dim != CLOCK:  # "中午 12:00 前退房" is a time of day to be out by, not a lead time
         return "lead"
     if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"

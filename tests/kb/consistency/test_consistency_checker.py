@@ -944,3 +944,9 @@ def test_a_peak_period_is_a_case_of_its_own():
     usual = doc("a", "正式调制及静置熟化需 10 天，完成后可到店自取或快递寄出。", title="定制香水服务流程")
     peak = doc("b", "节前订单集中，节日高峰期定制香水制作时间延长至 20 天。", title="节日高峰期制作时间说明")
     assert conflicts_between(replace(usual, tags=("定制",)), replace(peak, tags=("定制",))) == []
+
+
+def test_a_time_of_day_to_be_out_by_is_not_a_lead_time():
+    guests = doc("a", "入住时间为当日 15:00 以后，退房时间为次日 12:00 前。", title="入住与退房")
+    desk = doc("b", "本度假村标准退房时间为13:00，13:00 前退房的无需收取额外费用。", title="前台交接注意事项")
+    assert conflicts_between(guests, desk) == ["numeric"]
