@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
@@ -76,7 +76,6 @@ class Claim:
     negated_channels: frozenset[str] = frozenset()
     exclusive: bool = False
     condition: frozenset[str] = frozenset()
-    extra: dict[str, str] = field(default_factory=dict)
     # What a number is about, read next to it: the words of its attribute phrase ("完成质检", "有效期",
     # "查看近…账单") as bigrams, the concepts among them, and the kind of measure (validity, history,
     # turnaround, deadline). Two numbers with unrelated phrases are about different things.
