@@ -216,3 +216,10 @@ def test_hours_after_which_something_is_still_missing_are_a_bound_not_a_period()
 def test_a_worked_example_in_the_middle_of_a_sentence_states_no_amount():
     [rate] = claims_of("保费是车价的千分之三，比如 20 万的车保费 600 元。", kind="quantity")
     assert rate.quantity is not None and rate.quantity.dim == "percent"
+
+
+def test_arriving_on_site_is_a_visit_not_a_delivery():
+    [visit] = claims_of("中心城区接报后 2 小时内到达现场。", kind="quantity")
+    assert visit.event == "onsite"
+    [parcel] = claims_of("订单发货后 3 天内送达。", kind="quantity")
+    assert parcel.event == "arrival"
