@@ -347,6 +347,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
     )
     claims: list[Claim] = []
     question: list[str] = []
+    asked_sentence: Sentence | None = None
     asked: frozenset[str] = frozenset()
     asked_scope: dict[str, frozenset[str]] = {}
     for sentence in split_sentences(doc.body, doc.language):
@@ -356,7 +357,11 @@ def extract_claims(doc: Doc) -> list[Claim]:
         introduces = _INTRODUCES.search(sentence.folded) and not (
             lx.EXCLUSIVE.search(sentence.folded) or _states_amount_first(sentence.folded)
         )
+        answer = _YES_NO.match(sentence.folded)
+        if answer and asked_sentence is not None:
+            claims.extend(_answered(asked_sentence, sentence, answer[1] == "yes", context))
         asks = bool(_QUESTION.search(sentence.folded))
+        asked_sentence = sentence if asks and not lx.NEGATION.search(sentence.folded) else None
         if asks or introduces:
             question = sorted({name for name, _s, _e in find_concepts(sentence.folded)})
             asked = _clean_key(_ASKING.sub(" ", sentence.folded), [])
@@ -367,6 +372,19 @@ def extract_claims(doc: Doc) -> list[Claim]:
         claims.extend(_sentence_claims(sentence, context, question, asked, asked_scope))
         question, asked, asked_scope = [], frozenset(), {}
     _mark_sole_values(claims)
+    return claims
+
+
+# "**Is the service fee ever waived?** No." / "Can I bring my dog? Yes, on a lead.": the answer says yes or
+# no to the question's own rule
+_YES_NO = re.compile(r"^\s*(yes|no)\b")
+
+
+def _answered(question: Sentence, answer: Sentence, yes: bool, context: _Context) -> list[Claim]:
+    said = Sentence(f"{question.original} {answer.original}", question.folded, question.heading, question.row)
+    claims = [c for c in _sentence_claims(said, context, [], frozenset(), {}) if c.kind == "polarity"]
+    for claim in claims:
+        claim.positive = claim.positive if yes else not claim.positive
     return claims
 
 

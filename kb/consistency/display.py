@@ -26,10 +26,16 @@ def highlight_text(body: str, evidence: str, *, language: str = "", mark_id: str
         if line.startswith("#"):
             parts.append(f'<p class="conflict-heading">{escape(line.lstrip("#").strip())}</p>')
             continue
+        sentences = [sentence.original.strip() for sentence in split_sentences(line, language)]
+        # a yes/no answer's evidence is its question and the answer together ("Can I…? Yes.")
+        marked = {i for i, text in enumerate(sentences) if text == evidence}
+        marked |= {
+            j for i in range(1, len(sentences)) if f"{sentences[i - 1]} {sentences[i]}" == evidence for j in (i - 1, i)
+        }
         pieces = []
-        for sentence in split_sentences(line, language):
-            text = str(escape(sentence.original))
-            if evidence and sentence.original.strip() == evidence:
+        for i, sentence in enumerate(sentences):
+            text = str(escape(sentence))
+            if evidence and i in marked:
                 attribute = f' id="{escape(mark_id)}"' if first and mark_id else ""
                 first = False
                 text = f"<mark{attribute}>{text}</mark>"

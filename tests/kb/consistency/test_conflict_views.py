@@ -9,6 +9,7 @@ import pytest
 
 from kb import services as kb_services
 from kb.consistency import services
+from kb.consistency.display import highlight_text
 from kb.consistency.models import ConflictReport, ConflictStatus
 from kb.models import VersionState
 from tests.conftest import client_for
@@ -290,3 +291,10 @@ def test_submitting_an_edit_that_contradicts_warns_and_the_history_button_too(pu
     )
     assert acknowledged.status_code == 302
     assert other.versions.get(number=2).state == VersionState.IN_REVIEW
+
+
+def test_a_yes_or_no_answer_is_marked_together_with_its_question():
+    body = "**Can my family use my card?** Yes. Up to three family members can be added."
+    html = str(highlight_text(body, "Can my family use my card? Yes.", language="en", mark_id="evidence-a"))
+    assert html.count("<mark") == 2 and '<mark id="evidence-a">Can my family use my card?</mark>' in html
+    assert "<mark>Yes.</mark>" in html and "Up to three" not in html.split("</mark>")[-2]

@@ -950,3 +950,11 @@ def test_a_time_of_day_to_be_out_by_is_not_a_lead_time():
     guests = doc("a", "入住时间为当日 15:00 以后，退房时间为次日 12:00 前。", title="入住与退房")
     desk = doc("b", "本度假村标准退房时间为13:00，13:00 前退房的无需收取额外费用。", title="前台交接注意事项")
     assert conflicts_between(guests, desk) == ["numeric"]
+
+
+def test_a_yes_or_no_answer_says_it_of_the_rule_its_question_asks_about():
+    faq = "**Can my family use my card?** Yes. Up to three family members can be added to your card."
+    english = doc("a", faq, title="Membership FAQ", language="en")
+    rules = doc("b", "会员卡仅限持卡人本人使用，不得转借他人或家庭共用。", title="会员卡使用规则")
+    [conflict] = scan([english, rules])
+    assert conflict.kind == "polarity" and "Can my family use my card? Yes." in conflict.evidence_a
