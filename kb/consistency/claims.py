@@ -384,7 +384,7 @@ def _answered(question: Sentence, answer: Sentence, yes: bool, context: _Context
     said = Sentence(f"{question.original} {answer.original}", question.folded, question.heading, question.row)
     claims = [c for c in _sentence_claims(said, context, [], frozenset(), {}) if c.kind == "polarity"]
     for claim in claims:
-        claim.positive = claim.positive if yes else not claim.positive
+        claim.positive = claim.positive == yes  # "No." turns the question's rule around
     return claims
 
 
