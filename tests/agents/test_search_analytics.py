@@ -3,7 +3,7 @@ to a new article with the query as its title."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -16,10 +16,18 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
+def _earlier_today() -> datetime:
+    """A moment before now that is still today in the server's time zone (a fixed offset like
+    "five minutes ago" is yesterday just after midnight, and the daily counts would shift)."""
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight + (now - midnight) / 2
+
+
 def _log(query: str, results: int, *, days_ago: int = 0, clicked: int | None = None) -> None:
     QueryLog.objects.create(
         query=query, results=results, role="agent", channel=Channel.WEB,
-        at=timezone.now() - timedelta(days=days_ago, minutes=5), clicked_article_id=clicked,
+        at=_earlier_today() - timedelta(days=days_ago), clicked_article_id=clicked,
         clicked_rank=1 if clicked else None,
     )  # fmt: skip
 
