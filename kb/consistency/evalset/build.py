@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", *(f"dev{n}" for n in range(2, 26)), "heldout")  # dev2..dev25
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 27)), "heldout")  # dev2..dev26
 
 
 @dataclass
