@@ -585,10 +585,18 @@ def _sentence_claims(
     # A sentence without a concept of its own borrows its heading's (a table under "## 退货期限"), never
     # the title's: a title names the article's topic, not what each number in it is about.
     fallback = question or heading_concepts
-    sentence_scope = (scope_between(mentions, 0, len(text)), bool(lx.UNIVERSAL.search(text)))
-    sentence_scope[0].pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
-    # "流感高发期间，探视时间缩短为…" sets the case for what follows; "…，旺季可能延长" adds an aside
-    sentence_scope[0].pop("when", None)
+    universal_sentence = bool(lx.UNIVERSAL.search(text))
+
+    def scope_said_before(end: int) -> dict[str, frozenset[str]]:
+        """What the sentence names up to the end of a claim's clause. A case named after it is a case
+        of its own ("报修后 24 小时内上门，偏远地区 48 小时内": 24 hours is the general rule); English
+        puts whom a rule is for anywhere ("free for members"), so there the whole sentence counts."""
+        said = scope_between(mentions, 0, len(text) if english else end)
+        said.pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
+        # "流感高发期间，探视时间缩短为…" sets the case for what follows; "…，旺季可能延长" adds an aside
+        said.pop("when", None)
+        return said
+
     when_mentions = [mention for mention in mentions if mention[0] == "when"]
     day_kind = bool(_DAY_KIND.search(text))
     claims: list[Claim] = []
@@ -647,11 +655,12 @@ def _sentence_claims(
         if kind != "procedure" and via_sentence:
             extra["via"] = via_sentence
         clause_scope, when_scope = scope_between(mentions, start, end), scope_between(when_mentions, 0, end)
+        said_scope = scope_said_before(end)
         scope = merge_scope(
             context.title_scope,
             (heading_scope[0], False),
             (asked_scope, False),
-            sentence_scope,
+            (said_scope, universal_sentence),
             (clause_scope, bool(lx.UNIVERSAL.search(clause))),
             (when_scope, False),
             (extra, False),
@@ -672,7 +681,7 @@ def _sentence_claims(
             case=condition_before(index, primary, case_only=True),
             topic=topic,
             inherited_scope=frozenset(context.title_scope[0])
-            - {*heading_scope[0], *sentence_scope[0], *clause_scope, *when_scope},
+            - {*heading_scope[0], *said_scope, *clause_scope, *when_scope},
             row=sentence.row,
             tags=context.tags,
         )

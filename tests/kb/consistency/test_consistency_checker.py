@@ -121,6 +121,13 @@ def test_a_region_named_as_an_exception_is_not_the_subject():
     assert [(x.a, x.b) for x in scan([a, b, c])] == [("a", "c")]
 
 
+def test_a_case_named_after_the_rule_is_not_the_rule_s_subject():
+    # "…，偏远地区 48 小时内" is a second case; the 24 hours before it are the general rule
+    a = doc("a", "报修后 24 小时内上门维修，偏远地区 48 小时内。")
+    b = doc("b", "报修后 36 小时内上门维修。")
+    assert [(x.value_a, x.value_b) for x in scan([a, b])] == [("24 小时", "36 小时")]
+
+
 def test_what_happens_past_a_limit_is_not_a_contradiction_of_the_rule_before_it():
     a = doc("a", "入住前 24 小时之前取消订单，免收取消费；之后取消将扣除首晚房费。")
     b = doc("b", "酒店订单最晚可在入住前 24 小时免费取消，超过时间会收取首晚房费。")
