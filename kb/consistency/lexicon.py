@@ -348,7 +348,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "charge",
         True,
-        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需承担|须承担|自行承担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|另计|另算|\bincurs?\b|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
+        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|(?<![无不免毋])(?:需|须)(?:按|由|向)[^，。；,;]{1,12}?(?:支付|缴付|交纳|缴纳|负担|承担)|需承担|须承担|自行承担|自行负担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|另计|另算|\bincurs?\b|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
     ),
     (
         "require",

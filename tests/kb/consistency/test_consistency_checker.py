@@ -294,6 +294,13 @@ def test_a_rule_that_excepts_a_case_does_not_contradict_the_rule_for_that_case()
     ]
 
 
+def test_paying_a_charge_after_words_in_between_is_being_charged():
+    a = doc("a", "提前还款不收取违约金，利息按实际使用天数计算。")
+    b = doc("b", "借款人可申请提前还款，须按提前归还本金的 2% 支付违约金。")
+    c = doc("c", "提前还款的，违约金须由借款人自行负担。")
+    assert {(x.a, x.b, x.kind) for x in scan([a, b, c])} == {("a", "b", "polarity"), ("a", "c", "polarity")}
+
+
 def test_a_negated_auxiliary_makes_a_charge_free():
     a = doc("a", "上门安装免费，安装师傅不会收取任何费用。")
     assert conflicts_between(a, doc("b", "上门安装不收取任何费用。")) == []
