@@ -650,6 +650,8 @@ def _sentence_claims(
         )
         if direction or sentence_direction:
             extra["threshold"] = direction or sentence_direction
+        elif _SHORT_OF.search(text[:end]):
+            extra["threshold"] = frozenset({"below"})
         if sentence.row:
             extra["row"] = frozenset([sentence.row])
         if kind != "procedure" and via_sentence:
@@ -1006,6 +1008,8 @@ def _procedure_claims(
 
 
 _BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|below")
+# "未达到免配送费门槛的订单", "这单没有凑够三十九元": the case below a threshold, named without its amount
+_SHORT_OF = re.compile(r"(?:未|没有?|不)(?:达到|满足|凑够|凑满|够)")
 
 
 _DELTA_BEFORE = re.compile(

@@ -756,6 +756,11 @@ def _same_procedure(a: Claim, b: Claim) -> bool:
 
 
 _NOT_THING = re.compile(r"非([\u4e00-\u9fff]{2})")
+# "不签合约：收取安装费" / "合约期 24 个月，免安装费": a price list's case of not taking an option, named
+# as a label (a bare "未参加考试的考生可申请退费" is an exception the other text may deny)
+_NOT_OPTED = re.compile(
+    r"(?:不|未|没有?)(?:签订?|办理?|开通|参加|加入|购买|选择?|使用|绑定|订购)([\u4e00-\u9fff]{2})(?=[^，。；：:]{0,6}[：:])"
+)
 _ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
 # "接单前", "开航前"; not "提前", "向前台", "目前"
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?<![提向往目当之以此])(?:之|以)?前(?![台往面端夕])")
@@ -778,6 +783,8 @@ def _two_cases(x: str, y: str) -> bool:
         done = _ALREADY.search(first)
         # "非人为质量问题可换新" / "人为损坏不在换新范围内", "非会员…" / "会员…": a thing and what is not it
         if any(m[1] in second and f"非{m[1]}" not in second for m in _NOT_THING.finditer(first)):
+            return True
+        if any(m[1] in second and m[0] not in second for m in _NOT_OPTED.finditer(first)):
             return True
         # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too
         if done is not None and any(form in second for form in (f"{done[1]}前", f"未{done[1]}", f"没{done[1]}")):

@@ -173,8 +173,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("enterprise", r"企业客户|企业用户|商户|对公|business customers?|corporate|merchants?"),
         ("student", r"学生|students?"),
         ("senior", r"老年|长者|\bseniors?\b"),
-        # a member tier named by the colour of its card ("黑卡会员", "black card members"); 年卡 is a term
-        ("card", r"[黑紫蓝红绿橙]卡会员|\b(?:black|purple|blue|red|green) card (?:members?|holders?)\b"),
+        # a member tier named by its card ("黑卡会员", "鲜卡会员", "black card members"); 年卡 is a term
+        (
+            "card",
+            r"(?![年月季周次])[\u4e00-\u9fff]卡会员|\b(?:black|purple|blue|red|green) card (?:members?|holders?)\b",
+        ),
         ("member", r"会员|\bmembers?\b"),
     ],
     "region": [
@@ -343,7 +346,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "charge",
         False,
-        r"不收取|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免单|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
+        r"不收取|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免单|免[\u4e00-\u9fff]{1,4}?(?:费|押金)(?!门槛|标准|条件|规则|政策|活动)|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
     ),
     (
         "charge",

@@ -301,6 +301,21 @@ def test_paying_a_charge_after_words_in_between_is_being_charged():
     assert {(x.a, x.b, x.kind) for x in scan([a, b, c])} == {("a", "b", "polarity"), ("a", "c", "polarity")}
 
 
+def test_exempt_from_a_named_charge_is_free_of_it_except_for_a_case_below_a_threshold_or_a_card_tier():
+    free = doc("a", "订餐免配送费，餐价与门店一致。")
+    charged = doc("b", "每笔订单收取 3 元配送费。")
+    above = doc("c", "订单满 49 元即可免配送费。")
+    below = doc("d", "未达到免配送费门槛的订单，统一收取 6 元配送费。")
+    card = doc("e", "鲜卡会员：不限金额免配送费。")
+    assert conflicts_between(free, charged) == ["polarity"]
+    assert scan([above, below]) == []
+    assert scan([card, charged]) == []
+    # a price list's label for not taking an option names a case of its own
+    no_contract = doc("f", "不签合约：收取安装调试费 100 元，可随时退订。")
+    contract = doc("g", "合约期 24 个月，免安装调试费。")
+    assert scan([no_contract, contract]) == []
+
+
 def test_a_negated_auxiliary_makes_a_charge_free():
     a = doc("a", "上门安装免费，安装师傅不会收取任何费用。")
     assert conflicts_between(a, doc("b", "上门安装不收取任何费用。")) == []
