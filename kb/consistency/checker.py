@@ -23,7 +23,14 @@ from kb.consistency.compare import (
 from kb.consistency.lexicon import concept_label
 from kb.consistency.numbers import same_value
 from kb.consistency.records import Conflict, Doc
-from kb.consistency.subjects import CONTRAST_MODIFIERS, nouns_in, sibling_candidates, whole_text, whole_word
+from kb.consistency.subjects import (
+    CONTRAST_MODIFIERS,
+    is_place,
+    nouns_in,
+    sibling_candidates,
+    whole_text,
+    whole_word,
+)
 from kb.consistency.text import fold_text
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -257,7 +264,12 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
     if doc_a.product != doc_b.product:
         return False
     pairs = sibling_candidates(said(finding.a, doc_a), doc_a, said(finding.b, doc_b), doc_b)
-    return any(index.names_both(doc_a.product, x, y) for x, y in pairs)
+    return any(_two_places(x, y) or index.names_both(doc_a.product, x, y) for x, y in pairs)
+
+
+def _two_places(x: str, y: str) -> bool:
+    """ "日本卡" / "欧洲卡": one thing for two named places are two things, whether or not a text names both."""
+    return is_place(x[:-1]) and is_place(y[:-1]) and x[:-1] != y[:-1]
 
 
 def _told_apart(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:

@@ -67,6 +67,11 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     return frozenset(found)
 
 
+def is_place(word: str) -> bool:
+    """A place name in the dictionary (日本, 欧洲, 北京)."""
+    return _noun_tags().get(word) == "ns"
+
+
 def _not_a_word(start: int, end: int, bounds: set[int]) -> bool:
     """The word is not one of the segmenter's words: it is read across two ("整车" of "调整/车票") or it
     only begins a longer one ("汽车" of "汽车票")."""

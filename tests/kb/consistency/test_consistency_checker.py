@@ -234,6 +234,13 @@ def test_an_ordinary_kind_and_a_special_kind_are_two_subjects():
     assert conflicts_between(ordinary, doc("x", "门诊号源提前 14 天放号。", product="医院")) == ["numeric"]
 
 
+def test_one_kind_of_thing_for_two_named_places_is_two_subjects():
+    japan = doc("j", "日本卡每天提供 3GB 高速流量，用完后降速。", product="流量卡")
+    europe = doc("e", "欧洲卡覆盖 33 个国家，每天 2GB 高速流量。", product="流量卡")
+    assert conflicts_between(japan, europe) == []
+    assert conflicts_between(japan, doc("n", "日本卡每日高速流量为 5GB。", product="流量卡")) == ["numeric"]
+
+
 def test_rates_for_deposits_of_different_terms_are_not_compared():
     three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
     one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
