@@ -98,8 +98,22 @@ def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list
         (x, y)
         for x in only_a
         for y in only_b
-        if x[-1] == y[-1] and x not in y and y not in x and not (_DEICTIC.match(x) or _DEICTIC.match(y))
+        if x[-1] == y[-1]
+        and x not in y
+        and y not in x
+        and not (_DEICTIC.match(x) or _DEICTIC.match(y))
+        and not (_action_on(x) and _action_on(y))
     )
+
+
+# Single characters that make a verb, adverb, preposition or position of the character after them
+_NOT_A_KIND_TAGS = frozenset({"v", "d", "p", "f"})
+
+
+def _action_on(word: str) -> bool:
+    """ "购票", "还车", "出场": an action on the thing (or a position), not a kind of it ("快车", "旧车"). Two
+    of them are two things done with one thing (购票 / 售票), not two things; "拼车" against "快车" still is."""
+    return len(word) == 2 and _noun_tags().get(word[0]) in _NOT_A_KIND_TAGS
 
 
 def whole_word(tail: str, text: str) -> str:

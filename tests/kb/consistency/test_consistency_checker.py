@@ -241,6 +241,13 @@ def test_one_kind_of_thing_for_two_named_places_is_two_subjects():
     assert conflicts_between(japan, doc("n", "日本卡每日高速流量为 5GB。", product="流量卡")) == ["numeric"]
 
 
+def test_two_actions_on_one_thing_are_not_two_kinds_of_it():
+    # 出场 / 离场 (leaving), 购票 / 售票: things done with one thing, not two things; 快车 / 拼车 still are
+    leave = doc("a", "收费标准：进场 15 分钟内出场免费。", product="停车场")
+    exit_ = doc("b", "进场三十分钟内离场免费，超过后每小时收费 5 元。", product="停车场")
+    assert conflicts_between(leave, exit_) == ["numeric"]
+
+
 def test_rates_for_deposits_of_different_terms_are_not_compared():
     three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
     one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
