@@ -76,6 +76,13 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         "changing a booking",
         r"改签|改期|\brebook|\bchang(?:e|ing) (?:a |your |the |my )?(?:domestic |international )?(?:flight|booking|ticket|date)s?",
     ),
+    "booking": (
+        "预约",
+        "booking",
+        # not "取消预约" (cancelling one) nor "预约时间前" (the time it is for)
+        r"(?<!取消)(?<!改)(?:预约|预订)(?!时间|时段|日期|的时间|当天|当日)|订位|订座|订台"
+        r"|\bbookings?\b|\b(?:to|can|please|must|may|you|we) book\b|\breserv(?:e|ation|ations)\b",
+    ),
     "port_number": ("携号转网", "number porting", r"携号转网|携号转入|携转|number porting|port (?:your|a|the) number"),
     "withdraw": ("提现", "withdrawal", r"提现|取现|\bwithdraw"),
     "transfer": ("转账", "transfer", r"转账|汇款|\btransfers?\b"),

@@ -248,6 +248,17 @@ def test_two_actions_on_one_thing_are_not_two_kinds_of_it():
     assert conflicts_between(leave, exit_) == ["numeric"]
 
 
+def test_booking_is_an_attribute_in_both_languages_and_cancelling_one_is_not_booking():
+    ahead = doc("a", "Please book at least 48 hours in advance so the chef can plan the menu.", language="en")
+    assert conflicts_between(ahead, doc("b", "家宴服务最晚可在用餐前 24 小时预订。")) == ["numeric"]
+    only_app = doc("c", "体检只能在小程序预约，现场和电话均不受理。", product="体检中心")
+    no_online = doc("d", "本中心目前不开通线上预约，请到服务台现场预约。", product="体检中心")
+    assert conflicts_between(only_app, no_online) == ["procedure"]
+    # "取消预约须提前 48 小时" is about cancelling, which "请提前 3 天预约" does not contradict
+    cancel = doc("e", "取消预约须提前 48 小时，否则记录一次爽约。")
+    assert conflicts_between(cancel, doc("f", "周末时段紧张，请提前 3 天预约。")) == []
+
+
 def test_rates_for_deposits_of_different_terms_are_not_compared():
     three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
     one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
