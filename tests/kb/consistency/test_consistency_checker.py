@@ -259,6 +259,15 @@ def test_booking_is_an_attribute_in_both_languages_and_cancelling_one_is_not_boo
     assert conflicts_between(cancel, doc("f", "周末时段紧张，请提前 3 天预约。")) == []
 
 
+def test_the_kind_of_goods_a_subject_belongs_to_is_a_reason_not_a_narrower_case():
+    no_refund = doc("a", "会员属于虚拟服务，开通后立即生效，不支持退款。")
+    refund = doc("b", "开通会员后不满意要求退款的，可以按剩余天数折算退款。")
+    assert conflicts_between(no_refund, refund) == ["polarity"]
+    # named as the case itself, the kind still limits the rule
+    virtual = doc("c", "虚拟商品一经售出不支持退款。")
+    assert conflicts_between(virtual, doc("d", "商品签收后 7 天内可以申请退款。")) == []
+
+
 def test_rates_for_deposits_of_different_terms_are_not_compared():
     three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
     one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
