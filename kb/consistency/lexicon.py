@@ -83,6 +83,17 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"(?<!取消)(?<!改)(?:预约|预订)(?!时间|时段|日期|的时间|当天|当日)|订位|订座|订台"
         r"|\bbookings?\b|\b(?:to|can|please|must|may|you|we) book\b|\breserv(?:e|ation|ations)\b",
     ),
+    # passing a card, ticket, place or room on to someone else, and someone else acting for the customer
+    "handover": (
+        "转让/转赠",
+        "passing it on",
+        r"转让|转赠|转借|转租|借给他人|给他人使用|他人使用|\btransferr?(?:ed|able)\b|\bsublet|\blend(?:ing)?\b",
+    ),
+    "proxy": (
+        "代办",
+        "someone acting for you",
+        r"代办|代为办理|代为|委托他人|代领|代理人|受托人|\bon (?:your|their|his|her) behalf\b|\bproxy\b",
+    ),
     "port_number": ("携号转网", "number porting", r"携号转网|携号转入|携转|number porting|port (?:your|a|the) number"),
     "withdraw": ("提现", "withdrawal", r"提现|取现|\bwithdraw"),
     "transfer": ("转账", "transfer", r"转账|汇款|\btransfers?\b"),

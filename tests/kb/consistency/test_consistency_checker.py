@@ -268,6 +268,18 @@ def test_the_kind_of_goods_a_subject_belongs_to_is_a_reason_not_a_narrower_case(
     assert conflicts_between(virtual, doc("d", "商品签收后 7 天内可以申请退款。")) == []
 
 
+def test_passing_a_thing_on_and_someone_acting_for_you_are_attributes_of_their_own():
+    transferable = doc("a", "健身会员卡可以转让给他人，需到前台办理。")
+    personal = doc("b", "会员卡仅限本人使用，不得转让或借给他人使用。")
+    assert conflicts_between(transferable, personal) == ["polarity"]
+    proxy = doc("c", "本人无法到场的，可以委托他人代办，需携带委托书。")
+    in_person = doc("d", "所有业务一律不接受他人代办，必须本人办理。")
+    assert conflicts_between(proxy, in_person) == ["polarity"]
+    # what points may be used for is not whether they may be given away
+    points = doc("e", "会员可用积分抵扣停车费，每 100 积分抵 1 小时。")
+    assert conflicts_between(points, doc("f", "积分仅限会员本人使用，不能转赠或出售。")) == []
+
+
 def test_rates_for_deposits_of_different_terms_are_not_compared():
     three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
     one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
