@@ -94,6 +94,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         "someone acting for you",
         r"代办|代为办理|代为|委托他人|代领|代理人|受托人|\bon (?:your|their|his|her) behalf\b|\bproxy\b",
     ),
+    "pets": ("宠物", "pets", r"宠物|\bpets?\b"),
     "port_number": ("携号转网", "number porting", r"携号转网|携号转入|携转|number porting|port (?:your|a|the) number"),
     "withdraw": ("提现", "withdrawal", r"提现|取现|\bwithdraw"),
     "transfer": ("转账", "transfer", r"转账|汇款|\btransfers?\b"),

@@ -268,7 +268,7 @@ def test_the_kind_of_goods_a_subject_belongs_to_is_a_reason_not_a_narrower_case(
     assert conflicts_between(virtual, doc("d", "商品签收后 7 天内可以申请退款。")) == []
 
 
-def test_passing_a_thing_on_and_someone_acting_for_you_are_attributes_of_their_own():
+def test_passing_a_thing_on_someone_acting_for_you_and_pets_are_attributes_of_their_own():
     transferable = doc("a", "健身会员卡可以转让给他人，需到前台办理。")
     personal = doc("b", "会员卡仅限本人使用，不得转让或借给他人使用。")
     assert conflicts_between(transferable, personal) == ["polarity"]
@@ -278,6 +278,9 @@ def test_passing_a_thing_on_and_someone_acting_for_you_are_attributes_of_their_o
     # what points may be used for is not whether they may be given away
     points = doc("e", "会员可用积分抵扣停车费，每 100 积分抵 1 小时。")
     assert conflicts_between(points, doc("f", "积分仅限会员本人使用，不能转赠或出售。")) == []
+    welcome = doc("g", "欢迎携带宠物入营，全程须牵绳并自行清理粪便。", product="营地")
+    banned = doc("h", "客户问宠物：为了其他营友的安全，营地暂不接待宠物，敬请谅解。", product="营地")
+    assert conflicts_between(welcome, banned) == ["polarity"]
 
 
 def test_rates_for_deposits_of_different_terms_are_not_compared():
