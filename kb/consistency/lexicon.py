@@ -95,6 +95,19 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"代办|代为办理|代为|委托他人|代领|代理人|受托人|\bon (?:your|their|his|her) behalf\b|\bproxy\b",
     ),
     "pets": ("宠物", "pets", r"宠物|\bpets?\b"),
+    "reentry": ("再次入场", "re-entry", r"再次入(?:园|场|馆|内)|再进|重新入(?:园|场|馆)|\bre-?entry\b|\bre-?enter"),
+    "outside_food": (
+        "自带食品",
+        "outside food",
+        r"外食|外卖|自带(?:食品|食物|酒水|饮料)|携带(?:食品|食物|酒水|外卖)|outside food|(?:own|outside) (?:food|drinks)",
+    ),
+    "site_visit": (
+        "上门勘测",
+        "site visit",
+        r"上门(?:测量|勘测|勘查|检测|量尺|量房|看现场)|到府(?:丈量|检测)|丈量|勘测|勘查|量房"
+        r"|measurement visits?|site (?:visits?|surveys?)|survey visits?",
+    ),
+    "pause": ("暂停/停卡", "pausing", r"暂停(?!营业|服务|办理|受理|接待)|停卡|\bpaus(?:e|ed|es|ing)\b|\bsuspend"),
     "port_number": ("携号转网", "number porting", r"携号转网|携号转入|携转|number porting|port (?:your|a|the) number"),
     "withdraw": ("提现", "withdrawal", r"提现|取现|\bwithdraw"),
     "transfer": ("转账", "transfer", r"转账|汇款|\btransfers?\b"),

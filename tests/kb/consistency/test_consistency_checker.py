@@ -283,6 +283,18 @@ def test_passing_a_thing_on_someone_acting_for_you_and_pets_are_attributes_of_th
     assert conflicts_between(welcome, banned) == ["polarity"]
 
 
+def test_re_entry_a_site_visit_and_pausing_are_attributes_of_their_own():
+    once = doc("a", "门票当日单次有效，出馆后不可再次入馆。", product="海洋馆")
+    stamp = doc("b", "可以的，出馆时在出口处盖个章，当天凭手章和门票就能再进来。", product="海洋馆")
+    assert conflicts_between(once, stamp) == ["polarity"]
+    free_visit = doc("c", "我們提供免費到府檢測，找出漏點。", language="zh-hant", product="防水")
+    paid_visit = doc("d", "为减少无效出车，上门检测收取 100 元，确认施工后可抵扣工程款。", product="防水")
+    assert conflicts_between(free_visit, paid_visit) == ["polarity"]
+    pause = doc("e", "You can pause your service for up to 8 weeks a year.", language="en", product="洗衣")
+    no_pause = doc("f", "Service cannot be paused.", language="en", product="洗衣")
+    assert conflicts_between(pause, no_pause) == ["polarity"]
+
+
 def test_rates_for_deposits_of_different_terms_are_not_compared():
     three_years = doc("a", "我行三年期整存整取年利率为 1.95%，五十元起存。", product="银行")
     one_year = doc("b", "一年期整存整取年利率为 1.45%，存款期间利率不变。", product="银行")
