@@ -95,6 +95,11 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"代办|代为办理|代为|委托他人|代领|代理人|受托人|\bon (?:your|their|his|her) behalf\b|\bproxy\b",
     ),
     "pets": ("宠物", "pets", r"宠物|\bpets?\b"),
+    "leave": (
+        "请假",
+        "missing a class",
+        r"请假|\b(?:miss|skip) (?:a |the |your )?(?:class|lesson|session)s?\b|\babsence",
+    ),
     "reentry": ("再次入场", "re-entry", r"再次入(?:园|场|馆|内)|再进|重新入(?:园|场|馆)|\bre-?entry\b|\bre-?enter"),
     "outside_food": (
         "自带食品",

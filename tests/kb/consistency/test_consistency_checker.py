@@ -283,7 +283,7 @@ def test_passing_a_thing_on_someone_acting_for_you_and_pets_are_attributes_of_th
     assert conflicts_between(welcome, banned) == ["polarity"]
 
 
-def test_re_entry_a_site_visit_and_pausing_are_attributes_of_their_own():
+def test_re_entry_a_site_visit_pausing_and_missing_a_class_are_attributes_of_their_own():
     once = doc("a", "门票当日单次有效，出馆后不可再次入馆。", product="海洋馆")
     stamp = doc("b", "可以的，出馆时在出口处盖个章，当天凭手章和门票就能再进来。", product="海洋馆")
     assert conflicts_between(once, stamp) == ["polarity"]
@@ -293,6 +293,9 @@ def test_re_entry_a_site_visit_and_pausing_are_attributes_of_their_own():
     pause = doc("e", "You can pause your service for up to 8 weeks a year.", language="en", product="洗衣")
     no_pause = doc("f", "Service cannot be paused.", language="en", product="洗衣")
     assert conflicts_between(pause, no_pause) == ["polarity"]
+    leave = doc("g", "需要请假的，请在上课前 24 小时在 App 内操作，课时不扣除。", product="钢琴课")
+    late_leave = doc("h", "如需請假，請至少於上課前 12 小時告知，否則扣除課時。", language="zh-hant", product="钢琴课")
+    assert conflicts_between(leave, late_leave) == ["numeric"]
 
 
 def test_rates_for_deposits_of_different_terms_are_not_compared():
