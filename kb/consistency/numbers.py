@@ -121,6 +121,9 @@ _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
 _TENTHS = re.compile(
     r"(?<![\d一二三四五六七八九十])(?P<a>[一二两三四五六七八九]|[1-9])\s*成(?![本功员立为交人年绩果品团新])"
 )
+# "退还一半学费", "已付租金的一半可抵扣": 50 %; "半价" is 五折
+_HALF_SHARE = re.compile(r"(?<![一二三四五六七八九十\d])一半(?!以上|以下|左右|时间)")
+_HALF_PRICE = re.compile(r"半价")
 # "八折", "打 9 折", "八五折", "8.5 折": the share of the full price paid (not 折扣, 折算, 折旧, 折现)
 _PRICE_RATIO = re.compile(
     r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九][一二三四五六七八九]?|[1-9](?:\.\d)?)\s*折(?![扣算旧现叠])"
@@ -318,6 +321,14 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(match["a"])
         if value is not None and free(*match.span()):
             keep(Quantity(PERCENT, value * 10, value * 10, "%", match.group(0), *match.span()))
+
+    for match in _HALF_SHARE.finditer(text):
+        if free(*match.span()):
+            keep(Quantity(PERCENT, 50.0, 50.0, "%", match.group(0), *match.span()))
+
+    for match in _HALF_PRICE.finditer(text):
+        if free(*match.span()):
+            keep(Quantity(PRICE_RATIO, 50.0, 50.0, "折", match.group(0), *match.span()))
 
     for match in _PRICE_RATIO.finditer(text):
         digits = match["a"]

@@ -202,6 +202,8 @@ def test_twelve_in_the_evening_is_midnight():
         ("金卡会员台费八折", "price_ratio", 80),
         ("会员日打 9 折", "price_ratio", 90),
         ("老客户九五折", "price_ratio", 95),
+        ("笔试未通过可申请退还一半学费", "percent", 50),
+        ("儿童半价", "price_ratio", 50),
         ("a locksmith will be there within half an hour", "duration", 0.5),
         ("you get two full weeks to try everything", "duration", 14 * 24),
     ],
@@ -213,6 +215,7 @@ def test_tenths_price_ratios_half_an_hour_and_full_weeks(text, dim, value):
 
 def test_words_with_cheng_and_zhe_that_are_not_numbers():
     assert find_quantities(fold_text("按成本价结算，当月按天折算，不折现")) == []
+    assert find_quantities(fold_text("一半以上的客户选择线上办理")) == []
     assert [q.dim for q in find_quantities(fold_text("满 10 人成团"))] == ["count:people"]
     assert find_quantities(fold_text("第 3 期课程在二期场馆上课，分期期间免息")) == []
 
