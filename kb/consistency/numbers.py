@@ -80,7 +80,8 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"角(?!钱)|毛钱", "money:cny", 0.1, "元"),
     # the other measure words count things: 20 份起订, 100 袋, 3 个职位 (what is counted decides the attribute)
     (
-        r"个(?![月人])|份|袋|箱|瓶|盒|包(?!邮)|条|套|辆|双|颗|只|copies|responses|seats?|jobs|meals|boxes",
+        r"个(?![月人])|份|袋|箱|瓶|盒|包(?!邮)|条|套|辆|双|颗|只|copies|responses|seats?|jobs|meals|boxes"
+        r"|contacts|downloads|posts|listings",
         "count:units",
         1.0,
         "个",
@@ -388,9 +389,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit == "次" and match["a"] == "二":
             continue  # 二次销售, 二次加工: "secondary"; twice is 两次
         if dim in ("count:units", "count:installments") and (
-            not match["a"][0].isdigit() or text[:start].rstrip().endswith("第")
+            not (match["a"][0].isdigit() or match["a"].isascii()) or text[:start].rstrip().endswith("第")
         ):
-            continue  # 三包, 一条龙, 第 3 条: words and ordinals, not counts
+            continue  # 三包, 一条龙, 第 3 条: words and ordinals, not counts ("three jobs" is one)
         if dim.startswith("money") and re.match(r"\s*[a-z]", text[match.end() :], re.I) and unit != "元":
             continue
         if match["a"].strip() in ("a", "an") and (dim != DURATION or not _ARTICLE_UNIT_OK.search(text[:start])):

@@ -204,6 +204,8 @@ def test_twelve_in_the_evening_is_midnight():
         ("老客户九五折", "price_ratio", 95),
         ("笔试未通过可申请退还一半学费", "percent", 50),
         ("儿童半价", "price_ratio", 50),
+        ("employers can post three jobs a month", "count:units", 3),
+        ("the Free plan stores up to 500 contacts", "count:units", 500),
         ("a locksmith will be there within half an hour", "duration", 0.5),
         ("you get two full weeks to try everything", "duration", 14 * 24),
     ],
