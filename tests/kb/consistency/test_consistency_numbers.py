@@ -215,6 +215,13 @@ def test_tenths_price_ratios_half_an_hour_and_full_weeks(text, dim, value):
     assert (quantity.dim, quantity.low) == (dim, value)
 
 
+def test_once_a_week_or_a_month_is_an_interval_of_one():
+    weekly = [q for q in find_quantities(fold_text("包年维护每周上门一次")) if q.dim == "duration"]
+    monthly = [q for q in find_quantities(fold_text("會員每月可以更換一次玩具")) if q.dim == "duration"]
+    assert [q.low for q in weekly] == [7 * 24] and [q.low for q in monthly] == [30 * 24]
+    assert find_quantities(fold_text("每月 15 日前下单")) == []  # a date
+
+
 def test_words_with_cheng_and_zhe_that_are_not_numbers():
     assert find_quantities(fold_text("按成本价结算，当月按天折算，不折现")) == []
     assert find_quantities(fold_text("一半以上的客户选择线上办理")) == []
