@@ -285,7 +285,7 @@ def test_passing_a_thing_on_someone_acting_for_you_and_pets_are_attributes_of_th
 
 def test_re_entry_a_site_visit_pausing_and_missing_a_class_are_attributes_of_their_own():
     once = doc("a", "门票当日单次有效，出馆后不可再次入馆。", product="海洋馆")
-    stamp = doc("b", "可以的，出馆时在出口处盖个章，当天凭手章和门票就能再进来。", product="海洋馆")
+    stamp = doc("b", "门票当日有效，出馆时在出口处盖章，凭手章可再次入馆。", product="海洋馆")
     assert conflicts_between(once, stamp) == ["polarity"]
     free_visit = doc("c", "我們提供免費到府檢測，找出漏點。", language="zh-hant", product="防水")
     paid_visit = doc("d", "为减少无效出车，上门检测收取 100 元，确认施工后可抵扣工程款。", product="防水")
@@ -296,6 +296,15 @@ def test_re_entry_a_site_visit_pausing_and_missing_a_class_are_attributes_of_the
     leave = doc("g", "需要请假的，请在上课前 24 小时在 App 内操作，课时不扣除。", product="钢琴课")
     late_leave = doc("h", "如需請假，請至少於上課前 12 小時告知，否則扣除課時。", language="zh-hant", product="钢琴课")
     assert conflicts_between(leave, late_leave) == ["numeric"]
+
+
+def test_two_rules_about_one_thing_with_nothing_else_in_common_are_about_two_acts():
+    earn = doc("a", "每公斤可回收物可积 10 分，积分可在小程序查看。")
+    redeem = doc("b", "积分需要到社区兑换站出示二维码现场兑换，线上是不能兑换的。")
+    assert conflicts_between(earn, redeem) == []
+    # a charge rule is about one act, charging: "免配送费" / "收取配送费" need no other word in common
+    free = doc("c", "订餐免配送费，餐价与门店一致。")
+    assert conflicts_between(free, doc("d", "每笔订单收取 3 元配送费。")) == ["polarity"]
 
 
 def test_rates_for_deposits_of_different_terms_are_not_compared():
