@@ -25,9 +25,9 @@ from kb.consistency.numbers import same_value
 from kb.consistency.records import Conflict, Doc
 from kb.consistency.subjects import (
     CONTRAST_MODIFIERS,
-    is_place,
     nouns_in,
     sibling_candidates,
+    two_places,
     whole_text,
     whole_word,
 )
@@ -264,12 +264,7 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
     if doc_a.product != doc_b.product:
         return False
     pairs = sibling_candidates(said(finding.a, doc_a), doc_a, said(finding.b, doc_b), doc_b)
-    return any(_two_places(x, y) or index.names_both(doc_a.product, x, y) for x, y in pairs)
-
-
-def _two_places(x: str, y: str) -> bool:
-    """ "日本卡" / "欧洲卡": one thing for two named places are two things, whether or not a text names both."""
-    return is_place(x[:-1]) and is_place(y[:-1]) and x[:-1] != y[:-1]
+    return any(two_places(x, y) or index.names_both(doc_a.product, x, y) for x, y in pairs)
 
 
 def _told_apart(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:

@@ -559,11 +559,8 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
     return (zh[0] if positive else zh[1]), (en[0] if positive else en[1])
 
 
-# Returning, refunding and exchanging name the act itself ("一经拆封，不退不换" / "没拆封的可以退"), and a
-# charge rule is always about one act, charging for the thing ("免配送费" / "收取 3 元配送费"): the rest of
-# two such rules need not be worded alike. Otherwise a concept names a thing (积分, 押金), and two rules
-# about it that share no other word allow or forbid different acts with it.
-_ACT_CONCEPTS = frozenset({"return", "refund", "exchange"})
+# Two polarity rules about a thing (积分, 押金) that share no other word allow or forbid different acts
+# with it; rules about an act (lx.ACT_CONCEPTS) or a charge need no more wording in common.
 POLARITY_MIN_WORDING = 0.1
 
 
@@ -605,7 +602,7 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         similarity, same_head = max(similarity, JUST_ENOUGH), True
     if similarity < ATTRIBUTE_THRESHOLD or (wording < POLARITY_KEY_THRESHOLD and not same_head):
         return None
-    names_the_act = a.primary in _ACT_CONCEPTS or a.axis == "charge"
+    names_the_act = a.primary in lx.ACT_CONCEPTS or a.axis == "charge"
     if raw_wording is not None and raw_wording < POLARITY_MIN_WORDING and not names_the_act:
         return None  # "积分满 100 分即可兑换" / "积分不可转让": two acts with one thing
     if raw_wording is None and not (same_head and similarity >= CROSS_LANGUAGE_POLARITY):

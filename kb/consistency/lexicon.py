@@ -522,6 +522,9 @@ EVENTS: list[tuple[str, re.Pattern[str]]] = [
 
 # Generic concepts that name the value only when nothing more specific is near it ("pay US$15 for shipping").
 WEAK_CONCEPTS = frozenset({"payment", "account", "document", "address", "id_verify", "review"})
+# Concepts that name the act itself ("一经拆封，不退不换" / "没拆封的可以退"), as a charge rule is about
+# charging: two rules about one of them contradict each other however else they are worded.
+ACT_CONCEPTS = frozenset({"return", "refund", "exchange"})
 # Tiers that make a rule a special case; a bare "会员" / "new user" does not.
 SPECIAL_TIERS = frozenset(
     {"nonmember", "diamond", "platinum", "gold", "silver", "vip", "regular", "enterprise", "student", "senior", "card"}

@@ -122,12 +122,16 @@ _PER_MILLE = re.compile(rf"(?P<kind>百分之|千分之)(?P<a>{_NUM})")
 _TENTHS = re.compile(
     r"(?<![\d一二三四五六七八九十])(?P<a>[一二两三四五六七八九]|[1-9])\s*成(?![本功员立为交人年绩果品团新])"
 )
-# "每周上门一次", "每月可以更换一次玩具": once a week is every 7 days, as "每 7 天一次" would say
-_EVERY_UNIT = re.compile(r"(?<=每)(?P<u>周|星期|月|年)(?=[^，。；,;]{0,8}?一次)")
-_EVERY_UNIT_HOURS = {"周": 7 * DAY, "星期": 7 * DAY, "月": MONTH_DAYS * DAY, "年": YEAR_DAYS * DAY}
-# "退还一半学费", "已付租金的一半可抵扣": 50 %; "半价" is 五折
-_HALF_SHARE = re.compile(r"(?<![一二三四五六七八九十\d])一半(?!以上|以下|左右|时间)")
-_HALF_PRICE = re.compile(r"半价")
+# Values a word states without a number: (pattern, dimension, value, display unit).
+_WORD_VALUES = [
+    # "每周上门一次", "每月可以更换一次玩具": once a week is every 7 days, as "每 7 天一次" would say
+    (re.compile(r"(?<=每)(?:周|星期)(?=[^，。；,;]{0,8}?一次)"), DURATION, 7 * DAY, "周"),
+    (re.compile(r"(?<=每)月(?=[^，。；,;]{0,8}?一次)"), DURATION, MONTH_DAYS * DAY, "月"),
+    (re.compile(r"(?<=每)年(?=[^，。；,;]{0,8}?一次)"), DURATION, YEAR_DAYS * DAY, "年"),
+    # "退还一半学费", "已付租金的一半可抵扣": 50 %; "半价" is 五折
+    (re.compile(r"(?<![一二三四五六七八九十\d])一半(?!以上|以下|左右|时间)"), PERCENT, 50.0, "%"),
+    (re.compile(r"半价"), PRICE_RATIO, 50.0, "折"),
+]
 # "八折", "打 9 折", "八五折", "8.5 折": the share of the full price paid (not 折扣, 折算, 折旧, 折现)
 _PRICE_RATIO = re.compile(
     r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九][一二三四五六七八九]?|[1-9](?:\.\d)?)\s*折(?![扣算旧现叠])"
@@ -326,19 +330,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is not None and free(*match.span()):
             keep(Quantity(PERCENT, value * 10, value * 10, "%", match.group(0), *match.span()))
 
-    for match in _EVERY_UNIT.finditer(text):
-        hours = _EVERY_UNIT_HOURS[match["u"]]
-        unit = "周" if hours == 7 * DAY else match["u"]
-        if free(*match.span()):
-            keep(Quantity(DURATION, hours, hours, unit, match.group(0), *match.span()))
-
-    for match in _HALF_SHARE.finditer(text):
-        if free(*match.span()):
-            keep(Quantity(PERCENT, 50.0, 50.0, "%", match.group(0), *match.span()))
-
-    for match in _HALF_PRICE.finditer(text):
-        if free(*match.span()):
-            keep(Quantity(PRICE_RATIO, 50.0, 50.0, "折", match.group(0), *match.span()))
+    for regex, dim, value, unit in _WORD_VALUES:
+        for match in regex.finditer(text):
+            if free(*match.span()):
+                keep(Quantity(dim, value, value, unit, match.group(0), *match.span()))
 
     for match in _PRICE_RATIO.finditer(text):
         digits = match["a"]

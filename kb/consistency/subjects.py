@@ -67,9 +67,11 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
     return frozenset(found)
 
 
-def is_place(word: str) -> bool:
-    """A place name in the dictionary (日本, 欧洲, 北京)."""
-    return _noun_tags().get(word) == "ns"
+def two_places(x: str, y: str) -> bool:
+    """ "日本卡" / "欧洲卡": one thing for two named places (dictionary place names) are two things, whether
+    or not a text names both."""
+    tags = _noun_tags()
+    return x[:-1] != y[:-1] and tags.get(x[:-1]) == tags.get(y[:-1]) == "ns"
 
 
 def _not_a_word(start: int, end: int, bounds: set[int]) -> bool:
