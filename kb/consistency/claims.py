@@ -692,6 +692,9 @@ def _sentence_claims(
             tags=context.tags,
         )
 
+    def claim_own_concepts(claim: Claim) -> bool:
+        return bool(sentence_concepts) or not question
+
     def clause_of(position: int) -> int:
         return next((i for i, (s, e) in enumerate(spans) if s <= position < e), len(spans) - 1)
 
@@ -714,6 +717,9 @@ def _sentence_claims(
         claim.window_concepts = frozenset(
             n for n, s, e in find_concepts(window_text) if not n.startswith("t:") and not _is_anchor(window_text, s, e)
         )
+        if not claim.window_concepts and not claim_own_concepts(claim):
+            # "Yes, within 30 days of purchase.": a terse answer's number measures what the question asked
+            claim.window_concepts = frozenset(n for n in question if not n.startswith("t:"))
         # validity / history / turnaround / deadline are kinds of period; an amount of money is none of them
         claim.measure = _measure(window_text) if quantity.dim in (DURATION, BDAY) else ""
         claim.event = _event(window_text) if quantity.dim in (DURATION, BDAY) else ""
@@ -889,7 +895,10 @@ def _attribute_window(
     if not _WORDS.search(after) and index + 1 < len(spans) and not lead and not in_row:
         s1, e1 = spans[index + 1]
         after = text[s1:e1]
-    if not _WORDS.search(before + after):
+    label = text[spans[index - 1][1] : start].strip() in (":", "：") if index > 0 else False
+    if label and _WORDS.search(before) and not _WORDS.search(_ANY_SCOPE.sub(" ", before)):
+        before = text[spans[index - 1][0] : spans[index - 1][1]]  # "服务时间：周一至周五 7:30–18:00"
+    elif not _WORDS.search(before + after):
         if _WORDS.search(uncut):
             before = uncut  # "勘察时效调整为报名后 5 个工作日内": nothing but the anchor names the period
         elif index > 0:
@@ -1011,7 +1020,8 @@ def _procedure_claims(
     return [claim]
 
 
-_BELOW = re.compile(r"不满|未满|不足|低于|少于|以下|less than|under|below")
+# "不少于 22 小时", "no less than 3" are minimums: above the bound, like "至少"
+_BELOW = re.compile(r"不满|未满|不足|(?<![不得能可])(?:低于|少于)|以下|(?<!no )(?<!not )less than|under|below")
 # "未达到免配送费门槛的订单", "这单没有凑够三十九元": the case below a threshold, named without its amount
 _SHORT_OF = re.compile(r"(?:未|没有?|不)(?:达到|满足|凑够|凑满|够)")
 

@@ -770,6 +770,7 @@ _NOT_OPTED = re.compile(
     r"(?:不|未|没有?)(?:签订?|办理?|开通|参加|加入|购买|选择?|使用|绑定|订购)([\u4e00-\u9fff]{2})(?=[^，。；：:]{0,6}[：:])"
 )
 _ALREADY = re.compile(r"已(?:经)?([\u4e00-\u9fff]{2,3}?)(?:的|后|之后)")
+_ONCE = re.compile(r"一旦([\u4e00-\u9fff]{2})")  # "配件一旦安装上车就不能退货"
 # "接单前", "开航前"; not "提前", "向前台", "目前"
 _BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?<![提向往目当之以此])(?:之|以)?前(?![台往面端夕])")
 _IN_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,3}期)(?:之|以)?内")
@@ -788,14 +789,14 @@ def _two_cases(x: str, y: str) -> bool:
     "保修期外维修按实际收费"), or past and within one limit ("2 小时或以上免收" / "两小时内…扣除")."""
     x, y = fold_text(x), fold_text(y)
     for first, second in ((x, y), (y, x)):
-        done = _ALREADY.search(first)
+        done = [m[1] for m in _ALREADY.finditer(first)] + [m[1] for m in _ONCE.finditer(first)]
         # "非人为质量问题可换新" / "人为损坏不在换新范围内", "非会员…" / "会员…": a thing and what is not it
         if any(m[1] in second and f"非{m[1]}" not in second for m in _NOT_THING.finditer(first)):
             return True
         if any(m[1] in second and m[0] not in second for m in _NOT_OPTED.finditer(first)):
             return True
         # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too
-        if done is not None and any(form in second for form in (f"{done[1]}前", f"未{done[1]}", f"没{done[1]}")):
+        if any(form in second for act in done for form in (f"{act}前", f"未{act}", f"没{act}")):
             return True
         if any("已" in second and match.group(1) + "前" not in second for match in _BEFORE.finditer(first)):
             return True

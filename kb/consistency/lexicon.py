@@ -357,6 +357,18 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
             r"|summer (?:holidays?|vacation|break)",
         ),
         ("season", r"高发期|高发季|高峰期|旺季|淡季|peak season|low season|flu season"),
+        # weekend and weekday prices or hours are two timetables; "周末顺延" only moves a deadline
+        (
+            "weekend",
+            r"(?<![至到~\-–—含遇逢因于])(?:周六|周日|星期六|星期日|星期天|周末|双休日)"
+            r"(?!顺延|除外|不计|计|在内|照常|也|无休|不休|及节假日顺延)"
+            r"|\bweekends?\b(?! included)|\bon saturdays?\b|\bon sundays?\b",
+        ),
+        (
+            "weekday",
+            r"周一至周五|周一到周五|星期一至星期五|星期一到星期五|平日|(?<![个0-9一二三四五六七八九十两几])工作日(?![内之])"
+            r"|\bweekdays?\b|\bmonday (?:to|through|-) friday\b|\bmon-fri\b",
+        ),
     ],
     "bought": [
         (

@@ -1060,3 +1060,38 @@ def test_a_yes_or_no_answer_says_it_of_the_rule_its_question_asks_about():
     rules = doc("b", "会员卡仅限持卡人本人使用，不得转借他人或家庭共用。", title="会员卡使用规则")
     [conflict] = scan([english, rules])
     assert conflict.kind == "polarity" and "Can my family use my card? Yes." in conflict.evidence_a
+
+
+def test_not_less_than_is_a_minimum_like_at_least():
+    rule = doc("a", "每天佩戴牙套不少于 22 小时，只有吃饭、刷牙时取下。", title="隐形矫正须知")
+    changed = doc("b", "每天需佩戴牙套 20 小时以上，吃饭时取下。", title="佩戴说明")
+    assert conflicts_between(rule, changed) == ["numeric"]
+
+
+def test_a_terse_answer_measures_what_its_question_asked_about():
+    rule = doc("a", "年付订阅自购买之日起十四天内可申请全额退款。", title="退款政策")
+    faq = doc(
+        "b", "**Can I get a refund on an annual plan?** Yes, within 30 days of purchase.", title="FAQ", language="en"
+    )
+    assert conflicts_between(rule, faq) == ["numeric"]
+
+
+def test_done_once_and_not_yet_done_are_two_cases():
+    unfitted = doc("a", "签收之日起 7 天内，未安装、包装完好的配件可申请退货。", title="配件退货")
+    fitted = doc("b", "配件一旦安装上车就不能无理由退货了。", title="话术：装好的配件能退吗")
+    assert conflicts_between(unfitted, fitted) == []
+
+
+def test_weekend_and_weekday_prices_are_two_price_lists_but_a_changed_weekend_price_conflicts():
+    weekday = doc("a", "週一至週五每人每小時 15 元，桌遊任選。", title="收費標準", product="桌游馆")
+    weekend = doc("b", "周末是每人每小时 20 块，玩满 4 小时封顶。", title="话术：周末怎么收费", product="桌游馆")
+    notice = doc("c", "自下周起，周末及节假日价格调整为每人每小时 25 元，工作日不变。", title="调价", product="桌游馆")
+    assert conflicts_between(weekday, weekend) == []
+    assert conflicts_between(weekday, notice) == []
+    assert conflicts_between(weekend, notice) == ["numeric"]
+
+
+def test_a_deadline_moved_past_a_weekend_is_not_a_weekend_rule():
+    rule = doc("a", "退款将在 3 个工作日内到账，遇周末顺延。", title="退款到账")
+    other = doc("b", "退款审核通过后，款项会在 5 个工作日内原路退回。", title="退款说明")
+    assert conflicts_between(rule, other) == ["numeric"]
