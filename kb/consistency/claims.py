@@ -798,6 +798,10 @@ def _sentence_claims(
 _PRICE_LABEL = re.compile(r"^\s*([^:：,，;；。()（）]{2,16}?)\s*[:：]\s*$")
 
 
+_FEE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4}费)\s*(?:为|是)?\s*$")
+_FEE_AFTER = re.compile(r"^\s*(?:/\s*[\u4e00-\u9fff]{1,2}\s*)?的?([\u4e00-\u9fff]{2,4}费)")
+
+
 def _priced_items(text: str, row: str, claims: list[Claim]) -> list[Claim]:
     """A price stated for a named item says the item is charged for: the claim a text calling that item
     free contradicts (compare._compare_priced_item)."""
@@ -807,7 +811,9 @@ def _priced_items(text: str, row: str, claims: list[Claim]) -> list[Claim]:
     claim = priced[0]
     assert claim.quantity is not None
     label = _PRICE_LABEL.match(text[: claim.quantity.start])
-    name = row or (label.group(1) if label else "")
+    # "安装费 100 元/台", "支付 200 元量房费": a charge named right beside its amount
+    fee = _FEE_BEFORE.search(text[: claim.quantity.start]) or _FEE_AFTER.match(text[claim.quantity.end :])
+    name = row or (label.group(1) if label else "") or (fee.group(1) if fee else "")
     if len(name.strip()) < 2:
         return []
     return [replace(claim, kind="polarity", axis="charge", positive=True, item=name, quantity=None)]

@@ -668,8 +668,13 @@ def _same_charge_named(a: Claim, b: Claim) -> bool:
     """ "验光不收费" / "门店验光每次收取 30 元验光费", "新装宽带免收初装费" / "新裝寬頻須繳交初裝費 100 元": one
     text names a charge ("验光费") and the other names what it is for ("验光") or the charge itself."""
     names_a, names_b = _charge_names(a.sentence), _charge_names(b.sentence)
-    if len(names_a) > 1 or len(names_b) > 1 or names_a == names_b:
-        return False  # several charges in one sentence, or the same one named the same way (already compared)
+    if len(names_a) > 1 or len(names_b) > 1:
+        return False  # several charges in one sentence
+    if names_a == names_b:
+        # one charge named the same way: the lexicon compares its own names; "清洁费" it does not know
+        return (
+            any(len(name) >= 3 and name[-1] == "费" for name in names_a) and _guessed(a.primary) and _guessed(b.primary)
+        )
     for names, y in ((names_a, b), (names_b, a)):
         other = fold_text(y.sentence)
         if any(len(name) >= 3 and name[:-1] in other for name in names):

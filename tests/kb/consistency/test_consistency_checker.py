@@ -1095,3 +1095,19 @@ def test_a_deadline_moved_past_a_weekend_is_not_a_weekend_rule():
     rule = doc("a", "退款将在 3 个工作日内到账，遇周末顺延。", title="退款到账")
     other = doc("b", "退款审核通过后，款项会在 5 个工作日内原路退回。", title="退款说明")
     assert conflicts_between(rule, other) == ["numeric"]
+
+
+def test_a_fee_named_beside_its_amount_is_charged_for():
+    free = doc("a", "购买暖泉热水器享受免费标准安装，不收取安装费。", title="安装服务")
+    faq = doc("b", "**问：安装要收费吗？**\n答：安装费 100 元/台，上门时交给工程师即可。", title="安装问答")
+    assert conflicts_between(free, faq) == ["polarity"]
+
+
+def test_one_fee_the_lexicon_does_not_know_charged_in_one_text_and_waived_in_the_other():
+    price_list = doc("a", "清洁费：每单 30 元，归还时统一收取。", title="租赁收费", product="露营装备租赁")
+    waived = doc(
+        "b", "装备正常使用后归还即可，清洗消毒由我们负责，不另收清洁费。", title="归还须知", product="露营装备租赁"
+    )
+    other_fee = doc("c", "装备归还后不另收押金手续费。", title="押金说明", product="露营装备租赁")
+    assert conflicts_between(price_list, waived) == ["polarity"]
+    assert conflicts_between(price_list, other_fee) == []
