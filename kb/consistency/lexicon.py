@@ -129,7 +129,8 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "arrive_money": (
         "到账",
         "credited",
-        r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|\b(?:we |will )pay you\b|back to (?:your|the) (?:original|card|account)|appear in your",
+        r"到账|原路退回|原路返回|退回原|原支付|original payment method|打款|打到|支付到|转入您|汇入|存入|\bcredited\b|\bpa(?:y|id) (?:it |the money )?(?:in)?to your|\b(?:we |will )pay you\b|back to (?:your|the) (?:original|card|account)|appear in your"
+        r"|\breach(?:es)? your (?:bank |linked |alipay |wechat )?(?:account|card)\b|\bmoney (?:reaches|arrives|lands)\b",
     ),
     "reminder": ("提醒", "reminder", r"提醒|\bremind"),
     # "有效身份证件", "valid ID": a document that must be valid, not how long something stays valid
