@@ -171,6 +171,11 @@ _TERM_NAMED = re.compile(
     r"|\b(\d+)[- ](month|year)s? (?:contract|plan)\b"
 )
 _TERM_DAYS = {"个月": 30, "年": 365, "天": 1, "month": 30, "year": 365}
+# "20 课时卡", "10 次卡", "a 10-class pack": a pack named by how many uses it holds
+_COUNT_NAMED = re.compile(
+    r"(\d+|[一二两三四五六七八九十百]+)\s*(?:课时|次|节|堂|课)(?:卡|包|课包|套餐)"
+    r"|\b(\d+)[- ](?:class|session|lesson|visit|ride|hour)s?\s(?:pack|card|pass|package|bundle)s?\b"
+)
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区|[类的]?[\u4e00-\u9fff]{0,3})?\s*(?:除外|以外|不变)")  # 定制类商品除外
 _EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
 
@@ -185,6 +190,9 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
     # "129 元套餐", "the ¥99 plan": a plan named by its price is a subject, whatever the domain
     found = [("plan", "price-" + (m.group(1) or m.group(2)), *m.span()) for m in _PRICE_NAMED.finditer(text)]
     found += [("plan", _term_name(m), *m.span()) for m in _TERM_NAMED.finditer(text)]
+    found += [
+        ("pack", f"pack-{parse_number(m.group(1) or m.group(2))}", *m.span()) for m in _COUNT_NAMED.finditer(text)
+    ]
     if not _ANY_SCOPE.search(text):
         return tuple(found)
     for key, options in lx.SCOPE_RE.items():
@@ -576,7 +584,7 @@ def _sentence_claims(
     # a number in a quoted label or a title (「七天无理由退货」, 《7 天退货政策》) names it, it states nothing
     quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)] + [m.span() for m in _BOOK_TITLE.finditer(text)]
     # the price in a plan's name, or the term in a deposit's, states nothing
-    named = [m.span() for regex in (_PRICE_NAMED, _TERM_NAMED) for m in regex.finditer(text)]
+    named = [m.span() for regex in (_PRICE_NAMED, _TERM_NAMED, _COUNT_NAMED) for m in regex.finditer(text)]
     found = [q for q in find_quantities(text) if not any(s0 <= q.start < e0 for s0, e0 in quoted + named)]
     superseded = [q for q in found if _superseded(text, q)]
     quantities = [q for q in found if q not in superseded]

@@ -1111,3 +1111,11 @@ def test_one_fee_the_lexicon_does_not_know_charged_in_one_text_and_waived_in_the
     other_fee = doc("c", "装备归还后不另收押金手续费。", title="押金说明", product="露营装备租赁")
     assert conflicts_between(price_list, waived) == ["polarity"]
     assert conflicts_between(price_list, other_fee) == []
+
+
+def test_two_packs_named_by_how_many_classes_they_hold_are_two_products():
+    small = doc("a", "20 课时卡适合先体验一段时间的学员，有效期 3 个月，从开卡起算。", title="课时卡", product="刺绣课")
+    large = doc("b", "40 课时卡是长期学员的首选，有效期 12 个月。", title="课时卡选择", product="刺绣课")
+    bare = doc("c", "课时卡有效期 6 个月，过期作废。", title="课时卡规则", product="刺绣课")
+    assert conflicts_between(small, large) == []
+    assert conflicts_between(small, bare) == ["numeric"]
