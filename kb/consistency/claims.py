@@ -350,11 +350,13 @@ def extract_claims(doc: Doc) -> list[Claim]:
     """Every claim in a document, with scope from the sentence, its heading, then title and tags."""
     title = fold_text(doc.title, doc.language)
     tags = fold_text(" ".join(doc.tags), doc.language)
+    # one product in one script whatever each text's language: "冠藝獎盃" names it in simplified texts too
+    product = fold_text(doc.product, "zh-hant")
     context = _Context(
         doc=doc,
-        title_scope=(_title_scope(title + " " + tags, fold_text(doc.product, doc.language)), False),
+        title_scope=(_title_scope(title + " " + tags, product), False),
         title_concepts=sorted({name for name, _s, _e in find_concepts(title)}),
-        product=fold_text(doc.product, doc.language).strip(),
+        product=product.strip(),
         tags=frozenset(t for t in (fold_text(tag, doc.language).strip() for tag in doc.tags) if t),
     )
     claims: list[Claim] = []

@@ -26,8 +26,9 @@ CONTRAST_MODIFIERS = frozenset(["普通", "常规", "标准", "一般", "基础"
 # Heads that end too many unrelated words to say "a kind of the same thing" (时间 / 空间, 用户 / 账户).
 # Nor do the heads of what is measured (违约金 / 滞纳金 are one charge named twice) or of documents.
 _WEAK_HEADS = set("间户人员者时期日天月年数量额度性式法点次件个号码类项方面上下内外前后中的了费金价税款货证单服")
-# "本院", "我司", "该店" point at the thing the other text names (医院): the same subject, not a sibling.
-_DEICTIC = re.compile("[本我该此贵其]")
+# "本院", "我司", "该店" point at the thing the other text names (医院): the same subject, not a sibling;
+# "之日起" is a place name to the dictionary, and no noun at all.
+_DEICTIC = re.compile("[本我该此贵其之]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 

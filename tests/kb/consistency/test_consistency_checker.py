@@ -1119,3 +1119,21 @@ def test_two_packs_named_by_how_many_classes_they_hold_are_two_products():
     bare = doc("c", "课时卡有效期 6 个月，过期作废。", title="课时卡规则", product="刺绣课")
     assert conflicts_between(small, large) == []
     assert conflicts_between(small, bare) == ["numeric"]
+
+
+def test_a_product_named_in_traditional_script_is_one_product_in_simplified_and_traditional_texts():
+    hant = doc("a", "加急費為訂單總額的 30%。", title="加急服務", language="zh-hant", product="冠藝獎盃")
+    hans = doc("b", "加急服务需在订单总额基础上加收 50% 加急费。", title="加急服务说明", product="冠藝獎盃")
+    assert conflicts_between(hant, hans) == ["numeric"]
+
+
+def test_the_day_a_period_starts_from_is_not_a_subject_that_tells_two_periods_apart():
+    policy = doc("a", "由本公司铺装的地板，自铺装验收之日起享受 2 年铺装质保。", title="铺装质保政策", product="木地板")
+    manual = doc(
+        "b",
+        "3.1 铺装质保期为一年，自客户签署验收单之日起计算。\n"
+        "3.2 质保期内因铺装原因出现的问题，门店应在接到报修后 48 小时内联系客户。",
+        title="售后服务手册（门店版）",
+        product="木地板",
+    )
+    assert conflicts_between(policy, manual) == ["numeric"]
