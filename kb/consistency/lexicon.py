@@ -315,6 +315,13 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         # not the adult who comes along ("须由成人陪同", "accompanied by an adult")
         ("adult", r"(?:购票|监护)?成(?:年)?人(?!陪同|监护)|(?<!by an )\badults?\b"),
     ],
+    # tolls, parking and ferries price heavy vehicles apart ("货车 85 折" / "ETC 通行费 95 折"); a car is
+    # what such a rule means when it names none
+    "vehicle": [
+        ("truck", r"货车|卡车|货运车辆|\btrucks?\b|\blorr(?:y|ies)\b|\bvans?\b"),
+        ("bus", r"大巴|大客车|\bbus(?:es)?\b"),
+        ("motorbike", r"摩托车|\bmotorcycles?\b|\bmotorbikes?\b"),
+    ],
     # a single journey and a return journey are priced apart ("往返票 150 元" / "单程票 80 元")
     "trip": [
         ("roundtrip", r"往返|来回票|round[- ]trip|\breturn (?:tickets?|fares?)\b"),

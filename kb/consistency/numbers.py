@@ -132,9 +132,9 @@ _WORD_VALUES = [
     (re.compile(r"(?<![一二三四五六七八九十\d])一半(?!以上|以下|左右|时间)"), PERCENT, 50.0, "%"),
     (re.compile(r"半价"), PRICE_RATIO, 50.0, "折"),
 ]
-# "八折", "打 9 折", "八五折", "8.5 折": the share of the full price paid (not 折扣, 折算, 折旧, 折现)
+# "八折", "打 9 折", "八五折", "8.5 折", "85 折": the share of the full price paid (not 折扣, 折算, 折旧, 折现)
 _PRICE_RATIO = re.compile(
-    r"(?<![\d一二三四五六七八九十])(?P<a>[一二三四五六七八九][一二三四五六七八九]?|[1-9](?:\.\d)?)\s*折(?![扣算旧现叠])"
+    r"(?<![\d.一二三四五六七八九十])(?P<a>[一二三四五六七八九][一二三四五六七八九]?|[1-9](?:\.\d|[1-9])?)\s*折(?![扣算旧现叠])"
 )
 # "9 点", formally "9 时" (not 时间, 时段, 时效, 时限, 时长)
 _HOUR = r"(?:点|时(?![间段效限长]))"
@@ -338,7 +338,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in _PRICE_RATIO.finditer(text):
         digits = match["a"]
         if digits.isascii():
-            value = float(digits)
+            value = float(digits) if len(digits) != 2 else int(digits) / 10  # 85 折 is 8.5
         else:
             tens, ones = parse_number(digits[0]) or 0, parse_number(digits[1]) if len(digits) > 1 else 0
             value = tens + (ones or 0) / 10  # 八五折 is 8.5

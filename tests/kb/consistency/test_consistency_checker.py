@@ -1137,3 +1137,11 @@ def test_the_day_a_period_starts_from_is_not_a_subject_that_tells_two_periods_ap
         product="木地板",
     )
     assert conflicts_between(policy, manual) == ["numeric"]
+
+
+def test_a_toll_discount_for_trucks_is_a_case_of_its_own():
+    general = doc("a", "使用 ETC 通行高速公路，通行费享受 95 折优惠。", title="ETC 优惠", product="ETC")
+    trucks = doc("b", "本省高速对安装 ETC 的货车给予 85 折通行费优惠。", title="货车优惠", product="ETC")
+    changed = doc("c", "即日起使用 ETC 通行高速公路，通行费享受九折优惠。", title="优惠调整", product="ETC")
+    assert conflicts_between(general, trucks) == []
+    assert conflicts_between(general, changed) == ["numeric"]

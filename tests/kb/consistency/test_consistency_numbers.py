@@ -202,6 +202,8 @@ def test_twelve_in_the_evening_is_midnight():
         ("金卡会员台费八折", "price_ratio", 80),
         ("会员日打 9 折", "price_ratio", 90),
         ("老客户九五折", "price_ratio", 95),
+        ("金卡会员堂食可享菜品 85 折", "price_ratio", 85),
+        ("会员价 8.5 折", "price_ratio", 85),
         ("笔试未通过可申请退还一半学费", "percent", 50),
         ("儿童半价", "price_ratio", 50),
         ("employers can post three jobs a month", "count:units", 3),
