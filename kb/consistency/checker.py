@@ -233,11 +233,16 @@ _EXCEPTION = re.compile(
 )
 
 
+_LEFT_OUT = re.compile(r"(?<![扣删解免排消清剔去])除了?[^，。；,;：:]{1,12}[，,]")
+
+
 def _excepts(claim: Claim, other: Claim, other_doc: Doc) -> bool:
     """The claim's rule excepts what the other statement (or its title) is about (亲子剧目 in "…（亲子剧目
     除外）" against "亲子剧目购票须知: 2 岁及以上儿童须单独购票"): two rules for two cases."""
     sentence = fold_text(claim.sentence)
     other_sentence = fold_text(f"{other_doc.title} {other.sentence}", other_doc.language)
+    # "除了新疆西藏这些偏远地区，满 99 元包邮" leaves out the same case: it is not about it
+    other_sentence = _LEFT_OUT.sub(" ", _EXCEPTION.sub(" ", other_sentence))
     for match in _EXCEPTION.finditer(sentence):
         named = next(group for group in match.groups() if group)
         rest = sentence[: match.start()] + sentence[match.end() :]

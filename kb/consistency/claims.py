@@ -177,7 +177,11 @@ _COUNT_NAMED = re.compile(
     r"|\b(\d+)[- ](?:class|session|lesson|visit|ride|hour)s?\s(?:pack|card|pass|package|bundle)s?\b"
 )
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区|[类的]?[\u4e00-\u9fff]{0,3})?\s*(?:除外|以外|不变)")  # 定制类商品除外
-_EXCLUDED_BEFORE = re.compile(r"(?:除|除了|不含|不包括|\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$")
+# "除了新疆西藏这些偏远地区": what 除了 leaves out runs to the end of its clause
+_EXCLUDED_BEFORE = re.compile(
+    r"(?:(?<![扣删解免排消清剔去])除了?|不含|不包括)[^，。；,;：:]{0,10}$"
+    r"|(?:\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$"
+)
 
 
 def scope_mentions(text: str) -> list[tuple[str, str, int, int]]:

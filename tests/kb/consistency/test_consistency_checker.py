@@ -1145,3 +1145,14 @@ def test_a_toll_discount_for_trucks_is_a_case_of_its_own():
     changed = doc("c", "即日起使用 ETC 通行高速公路，通行费享受九折优惠。", title="优惠调整", product="ETC")
     assert conflicts_between(general, trucks) == []
     assert conflicts_between(general, changed) == ["numeric"]
+
+
+def test_two_rules_that_leave_out_the_same_case_still_conflict():
+    script = doc(
+        "a", "亲，除了新疆西藏这些偏远地区，满九十九元就包邮哦～", title="话术：多少钱包邮", product="渔具商城"
+    )
+    notice = doc("b", "全场满 88 元包邮（偏远地区除外），下单后 48 小时内发货。", title="店铺公告", product="渔具商城")
+    remote = doc("c", "发往新疆、西藏的订单，满 199 元包邮。", title="偏远地区运费", product="渔具商城")
+    assert conflicts_between(script, notice) == ["numeric"]
+    assert conflicts_between(script, remote) == []
+    assert conflicts_between(notice, remote) == []
