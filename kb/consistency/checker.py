@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kb.consistency.candidates import CandidateIndex
+from kb.consistency.candidates import CandidateIndex, day_count, is_english
 from kb.consistency.claims import Claim, extract_claims
 from kb.consistency.compare import (
     ATTRIBUTE_THRESHOLD,
     Finding,
     compare_claims,
+    cross_language,
     quantities_agree,
     quantity_attribute,
     same_subject,
@@ -46,6 +47,9 @@ class Index:
     claims_by_doc: dict[str, list[int]] = field(default_factory=dict)
     by_product: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     told_apart: dict[tuple[str, str, str], bool] = field(default_factory=dict)  # (product, x, y) -> seen
+    # per claim position: the claims that contradict it (with the finding) and those that restate it
+    _contradictions: dict[int, list[tuple[int, Finding]]] = field(default_factory=dict)
+    _restatements: dict[int, list[int]] = field(default_factory=dict)
 
     def add(self, doc: Doc) -> None:
         self.add_many([doc])
@@ -75,7 +79,37 @@ class Index:
         count = len(batch)
         batch.clear()
         self.told_apart.clear()
+        self._contradictions.clear()
+        self._restatements.clear()
         return count
+
+    def contradictions(self, position: int) -> list[tuple[int, Finding]]:
+        """The indexed quantity claims that contradict the claim at `position` (numbers and units), where
+        the contradiction stands between the two texts themselves."""
+        if position not in self._contradictions:
+            middle = self.candidates.claims[position]
+            found = []
+            for other_position in self.candidates.query(middle, position):
+                other = self.candidates.claims[other_position]
+                if other.kind != "quantity" or other.external_id == middle.external_id:
+                    continue
+                base = compare_claims(middle, other)
+                if base is not None and base.kind in CHAINED_KINDS and _stands(base, None, self):
+                    found.append((other_position, base))
+            self._contradictions[position] = found
+        return self._contradictions[position]
+
+    def restatements(self, position: int) -> list[int]:
+        """The indexed claims of other texts that state the claim at `position` again."""
+        if position not in self._restatements:
+            middle = self.candidates.claims[position]
+            self._restatements[position] = [
+                other_position
+                for other_position in self.candidates.query(middle, position)
+                if self.candidates.claims[other_position].external_id != middle.external_id
+                and restates(middle, self.candidates.claims[other_position])
+            ]
+        return self._restatements[position]
 
     def names_both(self, product: str, x: str, y: str) -> bool:
         """Some text about this product tells x and y apart: it names both, or it names one of them
@@ -184,20 +218,32 @@ def _conflicts_for(
     findings: dict[str, list[Finding]] = defaultdict(list)
     agreements: dict[str, set[int]] = defaultdict(set)
     all_claims = index.candidates.claims
+    # claims of other texts that state one of ours again, or contradict it: the middle of a chain
+    restated: list[tuple[Claim, int]] = []
+    contradicted: list[tuple[Finding, int]] = []
     for claim, own_position in zip(claims, positions, strict=True):
         for position in index.candidates.query(claim, own_position):
             other = all_claims[position]
             if other.doc_id == doc.id or other.external_id == doc.external_id:
                 continue
-            if only_later and index.order[other.doc_id] <= own_order:
-                continue
+            later = not only_later or index.order[other.doc_id] > own_order
+            if restates(claim, other):
+                if claim.product and other.product == claim.product:  # chains stay within one product
+                    restated.append((claim, position))
+                if later:
+                    agreements[other.doc_id].update((id(claim), id(other)))
             if claim.kind == "quantity" and other.kind == "quantity" and quantities_agree(claim, other):
-                if same_subject(claim, other):
+                if later and same_subject(claim, other):
                     agreements[other.doc_id].update((id(claim), id(other)))
                 continue
             finding = compare_claims(claim, other)
             if finding is not None:
-                findings[other.doc_id].append(finding)
+                if finding.kind in CHAINED_KINDS and claim.product and other.product == claim.product:
+                    contradicted.append((finding, position))
+                if later:
+                    findings[other.doc_id].append(finding)
+    for chained in _chained(doc, restated, contradicted, index, only_later=only_later):
+        findings[chained.b.doc_id].append(chained)
     conflicts = []
     for other_id, found in findings.items():
         agreed = agreements.get(other_id, set())
@@ -224,6 +270,94 @@ def _conflicts_for(
             best = max(procedures or kept, key=lambda f: f.confidence)
             conflicts.append(describe(best, doc, index.docs[other_id]))
     return conflicts
+
+
+CHAINED_KINDS = ("numeric", "unit")
+CHAIN_CONFIDENCE = 0.9  # a contradiction found through a third text is a little less sure
+
+
+def restates(claim: Claim, other: Claim) -> bool:
+    """The other text states the same value of the same kind for what reads as the same attribute: in
+    one language by the checker's own attribute test, across languages by any translated word or
+    concept next to the two numbers ("within 7 days" / "7 天内可退货")."""
+    qa, qb = claim.quantity, other.quantity
+    if qa is None or qb is None or qa.dim != qb.dim or qa.per != qb.per or claim.role != other.role:
+        return False
+    if claim.negated or other.negated or not same_value(qa, qb):
+        return False
+    if is_english(claim) != is_english(other):
+        return bool(
+            cross_language(claim.window, other.window) > 0
+            or claim.window_concepts & other.window_concepts
+            or (claim.primary and claim.primary == other.primary)
+        ) and same_subject(claim, other)
+    return quantities_agree(claim, other) and same_subject(claim, other)
+
+
+def _chained(
+    doc: Doc,
+    restated: list[tuple[Claim, int]],
+    contradicted: list[tuple[Finding, int]],
+    index: Index,
+    *,
+    only_later: bool,
+) -> list[Finding]:
+    """Contradictions through a third text: a text that states a value again contradicts what
+    contradicts that value ("within 7 days" restates "7 天内可退货", which "15 天内可退货" contradicts). The
+    contradiction between the two others was found in one language; the restatement carries it over."""
+    own_order = index.order.get(doc.id, -1)
+    all_claims = index.candidates.claims
+    found: list[Finding] = []
+
+    def reachable(other: Claim, middle: Claim) -> bool:
+        return (
+            other.doc_id not in (doc.id, middle.doc_id)
+            and other.external_id not in (doc.external_id, middle.external_id)
+            and (not only_later or index.order[other.doc_id] > own_order)
+        )
+
+    for claim, middle_position in restated:  # ours = middle, middle ⟂ other
+        middle = all_claims[middle_position]
+        for position, base in index.contradictions(middle_position):
+            other = all_claims[position]
+            if reachable(other, middle) and same_subject(claim, other):
+                found.append(_carried(base, claim, other))
+    for base, middle_position in contradicted:  # ours ⟂ middle, middle = other
+        middle = all_claims[middle_position]
+        restating = index.restatements(middle_position)
+        if restating and _stands(base, doc, index):
+            for position in restating:
+                other = all_claims[position]
+                if reachable(other, middle) and same_subject(base.a, other):
+                    found.append(_carried(base, base.a, other))
+    return found
+
+
+def _stands(finding: Finding, doc: Doc | None, index: Index) -> bool:
+    """The contradiction holds between its own two texts too (no exception, no two kinds of a thing, no
+    value the other text also states); a unit mismatch carries over only as the plain "7 天" against
+    "7 个工作日", not as two different counts that may be two different periods."""
+    if finding.kind == "unit" and day_count(finding.a) != day_count(finding.b):
+        return False
+    doc_a, doc_b = (doc if doc and d == doc.id else index.docs[d] for d in (finding.a.doc_id, finding.b.doc_id))
+    for claim, other_doc in ((finding.a, finding.b.doc_id), (finding.b, finding.a.doc_id)):
+        stated = (index.candidates.claims[position] for position in index.claims_by_doc.get(other_doc, ()))
+        if any(
+            other.kind == "quantity" and (quantities_agree(claim, other) or restates(claim, other)) for other in stated
+        ):
+            return False  # the other text states this value too: a sub-case, not a contradiction
+    return not (
+        _excepts(finding.a, finding.b, doc_b)
+        or _excepts(finding.b, finding.a, doc_a)
+        or _about_siblings(finding, doc_a, doc_b, index)
+        or _told_apart(finding, doc_a, doc_b, index)
+    )
+
+
+def _carried(base: Finding, claim: Claim, other: Claim) -> Finding:
+    assert claim.quantity is not None and other.quantity is not None
+    confidence = round(base.confidence * CHAIN_CONFIDENCE, 3)
+    return Finding(base.kind, confidence, claim, other, claim.quantity.display(), other.quantity.display())
 
 
 # "6 岁以下儿童谢绝入场（亲子剧目除外）": the rule leaves out what the exception names

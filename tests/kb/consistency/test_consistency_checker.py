@@ -1156,3 +1156,18 @@ def test_two_rules_that_leave_out_the_same_case_still_conflict():
     assert conflicts_between(script, notice) == ["numeric"]
     assert conflicts_between(script, remote) == []
     assert conflicts_between(notice, remote) == []
+
+
+def test_a_text_that_restates_one_side_of_a_conflict_conflicts_with_the_other_side():
+    english = doc("e", "Wear your aligners for at least 22 hours a day.", title="Aligner care", language="en")
+    rule = doc("c1", "每天佩戴牙套不少于 22 小时，只有吃饭、刷牙时取下。", title="隐形矫正须知")
+    changed = doc("c2", "每天需佩戴牙套 20 小时以上，吃饭时取下。", title="佩戴说明")
+    unrelated = doc("o", "Our support line answers every message within 22 hours.", title="Support", language="en")
+    pairs = {(c.a_external_id, c.b_external_id): c for c in scan([english, rule, changed, unrelated])}
+    assert set(pairs) == {("c1", "c2"), ("e", "c2")}
+    chained = pairs[("e", "c2")]
+    assert (chained.value_a, chained.value_b) == ("22 hours", "20 小时")
+    assert chained.confidence < pairs[("c1", "c2")].confidence
+    # the same through a single check after publishing, whichever text is new
+    assert [c.b_external_id for c in check_document(english, build_index([rule, changed, unrelated]))] == ["c2"]
+    assert [c.b_external_id for c in check_document(changed, build_index([english, rule, unrelated]))] == ["c1", "e"]
