@@ -90,13 +90,20 @@ def whole_text(doc: Doc) -> str:
     return fold_text(f"{doc.title}\n{doc.body}", doc.language)
 
 
+_COMPARED_WITH = re.compile(
+    r"(?:低于|高于|优于|不同于|有别于|相比于?|比|较|介于|与|同)[\u4e00-\u9fff]{2,5}?"
+    r"(?=(?:的?(?:标准|价格|规则))?(?:一致|相同|相当|之间|划算|便宜|更|贵|低|高|相比|[，。；、,;]|$))"
+)
+
+
 def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list[tuple[str, str]]:
     """Pairs of nouns with one head, one named by each statement (`text_a`, `text_b`: folded sentence
     with its title) and never by the other document. Synonyms look the same (酒店 / 饭店), so the
     caller still wants evidence that the two are told apart somewhere (a text naming both)."""
-    whole_a, whole_b = whole_text(doc_a), whole_text(doc_b)
-    only_a = [w for w in nouns_in(text_a, guess=True) if w not in whole_b]
-    only_b = [w for w in nouns_in(text_b, guess=True) if w not in whole_a]
+    # a kind named only to compare with ("价格低于海运", "其他辅材标准与挂机一致") is not what a text is about
+    whole_a, whole_b = (_COMPARED_WITH.sub(" ", whole_text(doc)) for doc in (doc_a, doc_b))
+    only_a = [w for w in nouns_in(_COMPARED_WITH.sub(" ", text_a), guess=True) if w not in whole_b]
+    only_b = [w for w in nouns_in(_COMPARED_WITH.sub(" ", text_b), guess=True) if w not in whole_a]
     return sorted(
         (x, y)
         for x in only_a

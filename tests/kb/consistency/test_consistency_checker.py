@@ -1171,3 +1171,11 @@ def test_a_text_that_restates_one_side_of_a_conflict_conflicts_with_the_other_si
     # the same through a single check after publishing, whichever text is new
     assert [c.b_external_id for c in check_document(english, build_index([rule, changed, unrelated]))] == ["c2"]
     assert [c.b_external_id for c in check_document(changed, build_index([english, rule, unrelated]))] == ["c1", "e"]
+
+
+def test_a_kind_named_only_to_compare_with_is_not_what_a_text_is_about():
+    sea = doc("a", "海运一般贸易出口报关：200 元/票，含制单和申报。", title="报关收费", product="报关行")
+    air = doc("b", "空运出口报关按 150 元/票收取，因空运单证较简单，价格低于海运。", title="空运报关", product="报关行")
+    sea_changed = doc("c", "自 3 月起海运出口报关费调整为 250 元/票。", title="调价通知", product="报关行")
+    assert conflicts_between(sea, air) == []
+    assert conflicts_between(sea, sea_changed) == ["numeric"]
