@@ -315,6 +315,10 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         # not the adult who comes along ("须由成人陪同", "accompanied by an adult")
         ("adult", r"(?:购票|监护)?成(?:年)?人(?!陪同|监护)|(?<!by an )\badults?\b"),
     ],
+    # "此类机型的保修期为一年": a kind the text described before, not the thing in general
+    "referred": [
+        ("kind", r"(?:^|(?<=[，。：:\"“]))\s*(?:此类|这类|该类|此种|这种)(?=[\u4e00-\u9fff]{1,4}(?:的|[，,]))")
+    ],
     # tolls, parking and ferries price heavy vehicles apart ("货车 85 折" / "ETC 通行费 95 折"); a car is
     # what such a rule means when it names none
     "vehicle": [

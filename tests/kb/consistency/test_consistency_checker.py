@@ -1179,3 +1179,19 @@ def test_a_kind_named_only_to_compare_with_is_not_what_a_text_is_about():
     sea_changed = doc("c", "自 3 月起海运出口报关费调整为 250 元/票。", title="调价通知", product="报关行")
     assert conflicts_between(sea, air) == []
     assert conflicts_between(sea, sea_changed) == ["numeric"]
+
+
+def test_a_kind_the_text_described_before_is_a_case_of_its_own():
+    general = doc(
+        "a", "一般遗失物品自登记入库之日起保管 30 天；期满仍无人认领的，按规定处理。", title="遗失物品保管规定"
+    )
+    valuables = doc(
+        "b",
+        "身份证、护照、钱包、手机等贵重物品单独登记存放。\n此类物品的保管期为 90 天，期间中心会主动联系失主。",
+        title="证件、钱包等贵重物品的保管",
+    )
+    changed = doc("c", "自下月 1 日起，一般遗失物品保管期限调整为 15 天，超期物品统一处置。", title="失物保管期限调整")
+    tagged = [replace(d, product="失物招领", tags=("失物",)) for d in (general, valuables, changed)]
+    assert conflicts_between(tagged[0], tagged[1]) == []
+    assert conflicts_between(tagged[1], tagged[2]) == []
+    assert conflicts_between(tagged[0], tagged[2]) == ["numeric"]
