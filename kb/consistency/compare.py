@@ -565,10 +565,18 @@ def polarity_words(axis: str, positive: bool) -> tuple[str, str]:
 POLARITY_MIN_WORDING = 0.1
 
 
+# "对部分取消行为收取取消费", "fees apply at certain stations": a rule for some cases, which a rule for one
+# case (free when the driver is late) does not contradict
+_PARTIAL = re.compile(r"(?:对|在|于|向)部分|\b(?:for|at|on|in|to) (?:some|certain)\b")
+
+
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
         return None
     if _two_cases(a.sentence, b.sentence):
+        return None
+    partial = [c for c in (a, b) if _PARTIAL.search(fold_text(c.sentence))]
+    if len(partial) == 1 and not (b if partial[0] is a else a).scope.universal:
         return None
     if a.item or b.item:
         return _compare_priced_item(a, b)

@@ -1195,3 +1195,11 @@ def test_a_kind_the_text_described_before_is_a_case_of_its_own():
     assert conflicts_between(tagged[0], tagged[1]) == []
     assert conflicts_between(tagged[1], tagged[2]) == []
     assert conflicts_between(tagged[0], tagged[2]) == ["numeric"]
+
+
+def test_a_rule_for_some_cases_does_not_contradict_a_rule_for_one_case():
+    some = doc("a", "为了让更多车主能用上充电桩，快电在部分站点收取超时占位费。", title="占位费说明", product="快电")
+    grace = doc("b", "充电结束后 30 分钟内拔枪挪车，不收取占位费。", title="挪车须知", product="快电")
+    everywhere = doc("c", "快电所有站点均不收取占位费。", title="收费公告", product="快电")
+    assert conflicts_between(some, grace) == []
+    assert conflicts_between(some, everywhere) == ["polarity"]
