@@ -236,7 +236,12 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("standard", r"普通件|标准件|常规办理|\bstandard (?:service|processing)\b"),
     ],
     "plan": [
-        ("letter-" + letter, rf"\b{letter}\s*(?:套餐|计划|档)|plan\s+{letter}\b|{letter}\s+plan") for letter in "abcd"
+        # "Plan B", "B 套餐", "B plan"; not "Basic plan" nor "a plan"
+        (
+            "letter-" + letter,
+            rf"\b{letter}\s*(?:套餐|计划|档)|\bplan\s+{letter}\b" + ("" if letter == "a" else rf"|\b{letter}\s+plan"),
+        )
+        for letter in "abcd"
     ]
     + [
         (name, r"(?:" + pattern + r")\s*(?:版|套餐|计划|会员|plan|tier|edition|package)")

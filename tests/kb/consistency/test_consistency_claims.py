@@ -79,6 +79,15 @@ def test_scope_comes_from_the_sentence_and_from_the_title():
     assert intl.scope.as_dict()["region"] == {"intl"}
 
 
+def test_a_plan_named_by_a_letter_is_not_a_word_that_ends_in_that_letter():
+    [basic] = claims_of("Our Basic plan costs ¥99 a month.", language="en", kind="quantity")
+    assert basic.scope.as_dict()["plan"] == {"basic"}
+    [any_plan] = claims_of("Refunds are available within 30 days of buying a plan.", language="en", kind="quantity")
+    assert "plan" not in any_plan.scope.as_dict()
+    [letter] = claims_of("Plan B costs ¥59 a month.", language="en", kind="quantity")
+    assert letter.scope.as_dict()["plan"] == {"letter-b"}
+
+
 def test_all_customers_is_marked_universal():
     [claim] = claims_of("所有客户提现均收取手续费。", kind="polarity")
     assert claim.scope.universal
