@@ -23,8 +23,9 @@ from kb.consistency.numbers import BDAY, CLOCK, DURATION, Quantity, find_quantit
 from kb.consistency.records import Doc
 from kb.consistency.text import Sentence, fold_text, split_sentences
 
+# (not the comma of "1,500 元")
 _CLAUSE_SPLIT = re.compile(
-    r"[,，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则"
+    r"(?<!\d),|,(?!\d{3}(?!\d))|[，;；、]|(?<!\d)[:：](?!\d)|(?<=[a-z])\s+(?:and|but|while|whereas)\s+|但|但是|而|否则"
     # "另外，…" starts a new clause; "不用另外付费", "可同时登录" are adverbs inside one
     r"|(?<![^,，;；。\s])(?:另外|此外|同时)"
 )

@@ -5,14 +5,29 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
+import opencc
 from opencc import OpenCC
 
 _T2S = OpenCC("t2s")
-# Characters that only occur in traditional script; one of them is enough to run the (slow) converter.
-_TRADITIONAL_HINT = re.compile(
-    "[們個為這貨後發會經過時間還說書與產務費請單據運處後讓證確認續辦當應將條於額帳號碼購買賣換轉頁節關閱聯擇級優點據並無須與內實從體價錢難開選項務]"
-)
+
+
+def _traditional_only() -> str:
+    """Characters only traditional script uses (灣, 藝, 們…; not 乾 or 著, which simplified text uses too),
+    from the converter's own tables."""
+    tables = Path(opencc.__file__).parent / "dictionary"
+    simplified = {line.split("\t")[0] for line in (tables / "STCharacters.txt").read_text("utf-8").splitlines()}
+    found = []
+    for line in (tables / "TSCharacters.txt").read_text("utf-8").splitlines():
+        traditional, targets = line.split("\t")
+        if len(traditional) == 1 and traditional not in targets.split() and traditional not in simplified:
+            found.append(traditional)
+    return "".join(found)
+
+
+# One character that only traditional script uses is enough to run the (slow) converter.
+_TRADITIONAL_HINT = re.compile(f"[{re.escape(_traditional_only())}]")
 CJK = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`|~~|^\s{0,3}>\s?|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.M)

@@ -88,6 +88,13 @@ def test_a_plan_named_by_a_letter_is_not_a_word_that_ends_in_that_letter():
     assert letter.scope.as_dict()["plan"] == {"letter-b"}
 
 
+def test_traditional_characters_in_a_text_marked_simplified_are_read_as_simplified():
+    [claim] = claims_of("單筆消費滿新台幣 1,500 元即享台灣本島免運。", kind="quantity")
+    # 台灣 is 台湾 whatever the text's language says, and the comma of 1,500 does not end the clause
+    assert claim.scope.as_dict()["region"] == {"hmt"}
+    assert claim.quantity is not None and claim.quantity.low == 1500
+
+
 def test_all_customers_is_marked_universal():
     [claim] = claims_of("所有客户提现均收取手续费。", kind="polarity")
     assert claim.scope.universal
