@@ -161,17 +161,6 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         # "年满 4 周岁的儿童" / "children aged 5 and above": one minimum age, in any words (a child's 8 and a
         # senior's 60 are two different limits)
         return JUST_ENOUGH
-    if (
-        a.event
-        and a.event == b.event
-        and a.measure
-        and a.measure == b.measure
-        and a.window_concepts & b.window_concepts
-        and wording is not None
-    ):
-        # "【办理时限】…30 个工作日内完成审核确认" / "30 天内会给您审核结果": one period of one kind, ending
-        # in the same step, with the same thing named next to both numbers
-        return JUST_ENOUGH
     if window == 0 and a.window and b.window and not _related(a.window_concepts, b.window_concepts):
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers
     same_head = a.primary == b.primary and a.primary not in lx.GENERIC_CONCEPTS

@@ -1203,13 +1203,3 @@ def test_a_rule_for_some_cases_does_not_contradict_a_rule_for_one_case():
     everywhere = doc("c", "快电所有站点均不收取占位费。", title="收费公告", product="快电")
     assert conflicts_between(some, grace) == []
     assert conflicts_between(some, everywhere) == ["polarity"]
-
-
-def test_one_period_ending_in_the_same_step_is_one_attribute_whatever_label_it_carries():
-    guide = doc(
-        "a", "【办理时限】自受理之日起 30 个工作日内完成审核确认；\n【收费】不收费。", title="办事指南", product="低保"
-    )
-    hotline = doc("b", "“从受理那天起算，30 天内会给您审核结果。”", title="热线口径：多久出结果", product="低保")
-    appeal = doc("c", "【复核时限】收到复核申请后 30 个工作日内作出复核决定。", title="复核", product="低保")
-    assert conflicts_between(guide, hotline) == ["unit"]
-    assert conflicts_between(hotline, appeal) == []
