@@ -433,6 +433,10 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         return None
     if _bound_sides_differ(a, b):
         return None  # "1 万页以上的大批量订单…20 个工作日" / "一般订单（1 万页以内）…10 个工作日": two cases
+    if _thing_and_not(fold_text(a.sentence), fold_text(b.sentence), chinese=False):
+        # "a resident annual licence is $25" / "a non-resident annual licence for $60" (a Chinese 非X next
+        # to a number is mostly an aside: "非交易日无法转账")
+        return None
     confidence = min(0.99, 0.45 + 0.5 * similarity)
     if kind == "unit":
         days = qa if qa.dim == DURATION else qb
@@ -777,7 +781,25 @@ def _same_procedure(a: Claim, b: Claim) -> bool:
     return bool(shared) and (not a.primary or not b.primary or _guessed(a.primary) or _guessed(b.primary))
 
 
-_NOT_THING = re.compile(r"非([\u4e00-\u9fff]{2})")
+_NOT_THING = re.compile(r"非([\u4e00-\u9fff]{2})|\bnon-([a-z]{3,})")
+
+
+def _thing_and_not(x: str, y: str, *, chinese: bool = True) -> bool:
+    """One text is about a thing and the other about what is not it ("非会员" / "会员", "a non-resident
+    licence" / "a resident licence")."""
+    for first, second in ((x, y), (y, x)):
+        for match in _NOT_THING.finditer(first):
+            if match[1] and not chinese:
+                continue
+            thing = match[1] or match[2]
+            prefixed = f"非{thing}" if match[1] else f"non-{thing}"
+            if re.search(rf"(?<![a-z-]){re.escape(thing)}" if match[2] else re.escape(thing), second) and (
+                prefixed not in second
+            ):
+                return True
+    return False
+
+
 # "不签合约：收取安装费" / "合约期 24 个月，免安装费": a price list's case of not taking an option, named
 # as a label (a bare "未参加考试的考生可申请退费" is an exception the other text may deny)
 _NOT_OPTED = re.compile(
@@ -802,11 +824,11 @@ def _two_cases(x: str, y: str) -> bool:
     "接单前取消不收费" / "已出发…再取消的，收取取消费"), inside and outside a period ("保修期内免费维修" /
     "保修期外维修按实际收费"), or past and within one limit ("2 小时或以上免收" / "两小时内…扣除")."""
     x, y = fold_text(x), fold_text(y)
+    if _thing_and_not(x, y):
+        return True
     for first, second in ((x, y), (y, x)):
         done = [m[1] for m in _ALREADY.finditer(first)] + [m[1] for m in _ONCE.finditer(first)]
         # "非人为质量问题可换新" / "人为损坏不在换新范围内", "非会员…" / "会员…": a thing and what is not it
-        if any(m[1] in second and f"非{m[1]}" not in second for m in _NOT_THING.finditer(first)):
-            return True
         if any(m[1] in second and m[0] not in second for m in _NOT_OPTED.finditer(first)):
             return True
         # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too

@@ -1203,3 +1203,19 @@ def test_a_rule_for_some_cases_does_not_contradict_a_rule_for_one_case():
     everywhere = doc("c", "快电所有站点均不收取占位费。", title="收费公告", product="快电")
     assert conflicts_between(some, grace) == []
     assert conflicts_between(some, everywhere) == ["polarity"]
+
+
+def test_a_thing_and_what_is_not_it_are_two_subjects_in_english_too():
+    resident = doc("a", "A resident annual licence is $25.", title="Licence fees", language="en", product="Fishing")
+    visitor = doc(
+        "b",
+        "Visitors can buy a non-resident annual licence for $60.",
+        title="Visitors",
+        language="en",
+        product="Fishing",
+    )
+    changed = doc(
+        "c", "From April, a resident annual licence costs $30.", title="Fee change", language="en", product="Fishing"
+    )
+    assert conflicts_between(resident, visitor) == []
+    assert conflicts_between(resident, changed) == ["numeric"]
