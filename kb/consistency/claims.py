@@ -210,7 +210,7 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
                 # up, not whom the rule is for
                 left_out = _EXCLUDED_AFTER.match(text, end) or _EXCLUDED_BEFORE.search(before)
                 classed = key == "goods" and _CLASSED_AS.search(before)
-                if not (left_out or _MOVED_TO.search(before) or classed):
+                if not (left_out or _MOVED_TO.search(before) or classed or _PURPOSE.search(text, 0, start)):
                     found.append((key, value, start, end))
                 remaining = remaining[:start] + " " * (end - start) + remaining[end:]  # 'VIP 会员' is not also 会员
     return tuple(found)
@@ -219,6 +219,10 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
 # "会员属于虚拟服务，…不支持退款", "茶叶属于食品": what kind of goods the subject is, the reason for its
 # rule, not a narrower case of it (a text about 会员 need not say it is virtual)
 _CLASSED_AS = re.compile(r"(?:属于|属|系|归为|作为)[^，。；,;]{0,8}$")
+# "为提升老年用户的售后体验，…": whom a change is meant to help, not whom the rule is for
+_PURPOSE = re.compile(
+    r"(?:^|[，。；,;:：—])\s*(?:为了?|旨在)(?:进一步|更好地)?(?:提升|提高|方便|保障|确保|便于|让|给|改善|优化)[^，。；,;]*$"
+)
 _MOVED_TO = re.compile(
     r"(?:降级|升级|转|改|切换|变更)(?:为|到|成|至)\s*$"
     r"|\b(?:downgraded?|upgraded?|switch(?:ed)?|moved?) to(?: the| our)?\s*$"

@@ -306,6 +306,7 @@ _DEFAULT_READINGS = {
     ("region", frozenset({"tier1_city"})),  # the standard price is the big cities' price; smaller ones get a discount
     ("item", frozenset({"whole"})),
     ("state", frozenset({"unopened"})),
+    ("speed", frozenset({"standard"})),  # "standard service: 5 business days" is the service as such
 }
 
 

@@ -1219,3 +1219,31 @@ def test_a_thing_and_what_is_not_it_are_two_subjects_in_english_too():
     )
     assert conflicts_between(resident, visitor) == []
     assert conflicts_between(resident, changed) == ["numeric"]
+
+
+def test_whom_a_change_is_meant_to_help_is_not_whom_the_rule_is_for():
+    rule = doc("a", "电动轮椅的锂电池自购买之日起保修 12 个月。", title="保修政策", product="电动轮椅")
+    notice = doc(
+        "b",
+        "各网点：为提升老年用户的售后体验，公司对售后政策做如下更新——锂电池保修期统一为 18 个月，自购买日起算。",
+        title="售后政策更新",
+        product="电动轮椅",
+    )
+    assert conflicts_between(rule, notice) == ["numeric"]
+
+
+def test_a_standard_service_is_the_service_as_such_not_a_case_of_its_own():
+    standard = doc(
+        "a",
+        "Standard service: first draft within 5 business days of your intake call.",
+        title="Turnaround",
+        language="en",
+    )
+    plain = doc(
+        "b", "Your writer will send the first draft within 5 days of your intake call.", title="FAQ", language="en"
+    )
+    express = doc(
+        "c", "Express service: first draft within 2 business days of your intake call.", title="Express", language="en"
+    )
+    assert conflicts_between(standard, plain) == ["unit"]
+    assert conflicts_between(standard, express) == []
