@@ -154,12 +154,13 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
         return JUST_ENOUGH
     if (
         qa.dim == qb.dim == "age"
-        and a.role == b.role == "threshold"
+        and a.role == b.role
+        and a.role in ("threshold", "")
         and a.primary == b.primary == "age"
         and max(qa.low, qb.low) <= AGE_RATIO * min(qa.low, qb.low)
     ):
-        # "年满 4 周岁的儿童" / "children aged 5 and above": one minimum age, in any words (a child's 8 and a
-        # senior's 60 are two different limits)
+        # "年满 4 周岁的儿童" / "children aged 5 and above", "少儿班：6-12 周岁" / "招收 5 至 12 周岁儿童": one
+        # minimum age or age range, in any words (a child's 8 and a senior's 60 are two different limits)
         return JUST_ENOUGH
     if window == 0 and a.window and b.window and not _related(a.window_concepts, b.window_concepts):
         return None  # "48 小时内完成质检" and "72 小时内，自动赔付": nothing in common next to the numbers

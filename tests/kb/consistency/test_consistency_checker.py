@@ -1247,3 +1247,9 @@ def test_a_standard_service_is_the_service_as_such_not_a_case_of_its_own():
     )
     assert conflicts_between(standard, plain) == ["unit"]
     assert conflicts_between(standard, express) == []
+
+
+def test_two_age_ranges_for_one_class_are_one_limit_in_any_words():
+    table = doc("a", "少儿班：6-12 周岁；\n成人班：18-70 周岁，身体健康。", title="招生对象", product="文化馆")
+    notice = doc("b", "少儿公益班招收 5 至 12 周岁儿童，报名时需上传户口本。", title="少儿班招生", product="文化馆")
+    assert conflicts_between(table, notice) == ["numeric"]
