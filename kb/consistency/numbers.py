@@ -87,6 +87,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
         "个",
     ),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
+    (r"英里|miles?\b", "distance", 1.609, "公里"),
     # not 米饭
     (r"(?<!厘|毫)米(?=$|[^\u4e00-\u9fff]|以下|以上|以内|及以[上下]|的)|公尺|metres?|meters?", "distance", 1e-3, "公里"),
     (r"厘米|cm\b", "distance", 0.00001, "公里"),
@@ -165,7 +166,12 @@ _CLOCK_ONE = re.compile(
     re.IGNORECASE,
 )
 # "aged 12 and up", "ages 5+": an English age says its number before the word
-_AGED = re.compile(r"\bage[sd]?\s+(?P<a>\d{1,2})\s*(?:\+|and (?:up|over|above|older)|or (?:over|above|older))", re.I)
+# ("a licence is required from age 18")
+_AGED = re.compile(
+    r"\bage[sd]?\s+(?P<a>\d{1,2})\s*(?:\+|and (?:up|over|above|older)|or (?:over|above|older))"
+    r"|\b(?:from|at) (?:the )?age (?:of )?(?P<b>\d{1,2})\b",
+    re.I,
+)
 _ATTEMPTS = re.compile(
     rf"(?P<a>\d+|\b(?:{'|'.join(w for w in _EN_WORDS if ' ' not in w and len(w) > 2)})\b)\s+"
     r"(?:(?:failed|wrong|incorrect|unsuccessful|invalid|login|password|sign-in)\s+){0,3}(?:attempts|tries)\b",
@@ -315,9 +321,12 @@ def find_quantities(text: str) -> list[Quantity]:
 
     for match in _AGED.finditer(text):
         if free(*match.span()):
-            age = float(match["a"])
+            group = "a" if match["a"] else "b"
+            age = float(match[group])
             # the number only: the bound after it ("and up") is read like any other threshold word
-            keep(Quantity("age", age, age, "岁", text[match.start() : match.end("a")], match.start(), match.end("a")))
+            keep(
+                Quantity("age", age, age, "岁", text[match.start() : match.end(group)], match.start(), match.end(group))
+            )
 
     for match in _PER_MILLE.finditer(text):
         value = parse_number(match["a"])

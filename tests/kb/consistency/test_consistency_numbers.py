@@ -90,6 +90,7 @@ def test_a_multiple_is_its_own_measure():
         ("每 12 小时收取 5 角", "money:cny", 0.5),
         ("每行驶 5,000 公里保养一次", "distance", 5000),
         ("every 10,000 km", "distance", 10000),
+        ("free delivery within 25 miles of the yard", "distance", 25 * 1.609),
     ],
 )
 def test_books_people_jiao_and_distances_are_quantities(text, dim, value):
@@ -206,6 +207,7 @@ def test_twelve_in_the_evening_is_midnight():
         ("会员价 8.5 折", "price_ratio", 85),
         ("笔试未通过可申请退还一半学费", "percent", 50),
         ("儿童半价", "price_ratio", 50),
+        ("a licence is required from age 18", "age", 18),
         ("employers can post three jobs a month", "count:units", 3),
         ("the Free plan stores up to 500 contacts", "count:units", 500),
         ("a locksmith will be there within half an hour", "duration", 0.5),
