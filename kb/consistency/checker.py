@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from kb.consistency.candidates import CandidateIndex, day_count, is_english
-from kb.consistency.claims import Claim, extract_claims
+from kb.consistency.claims import LEAVES_OUT, Claim, extract_claims
 from kb.consistency.compare import (
     ATTRIBUTE_THRESHOLD,
     Finding,
@@ -232,6 +232,7 @@ def _conflicts_for(
                     restated.append((claim, position))
                 if later:
                     agreements[other.doc_id].update((id(claim), id(other)))
+                continue  # the same value: nothing to compare
             if claim.kind == "quantity" and other.kind == "quantity" and quantities_agree(claim, other):
                 if later and same_subject(claim, other):
                     agreements[other.doc_id].update((id(claim), id(other)))
@@ -367,7 +368,7 @@ _EXCEPTION = re.compile(
 )
 
 
-_LEFT_OUT = re.compile(r"(?<![扣删解免排消清剔去])除了?[^，。；,;：:]{1,12}[，,]")
+_LEFT_OUT = re.compile(rf"{LEAVES_OUT}[^，。；,;：:]{{1,12}}[，,]")
 
 
 def _excepts(claim: Claim, other: Claim, other_doc: Doc) -> bool:

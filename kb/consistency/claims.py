@@ -178,9 +178,10 @@ _COUNT_NAMED = re.compile(
     r"|\b(\d+)[- ](?:class|session|lesson|visit|ride|hour)s?\s(?:pack|card|pass|package|bundle)s?\b"
 )
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区|[类的]?[\u4e00-\u9fff]{0,3})?\s*(?:除外|以外|不变)")  # 定制类商品除外
-# "除了新疆西藏这些偏远地区": what 除了 leaves out runs to the end of its clause
+# "除了新疆西藏这些偏远地区": what 除了 leaves out runs to the end of its clause (not 扣除, 删除, 解除…)
+LEAVES_OUT = r"(?<![扣删解免排消清剔去])除了?"
 _EXCLUDED_BEFORE = re.compile(
-    r"(?:(?<![扣删解免排消清剔去])除了?|不含|不包括)[^，。；,;：:]{0,10}$"
+    rf"(?:{LEAVES_OUT}|不含|不包括)[^，。；,;：:]{{0,10}}$"
     r"|(?:\bexcept(?: for)?|\bexcluding|\bother than|\bnot including)\s*$"
 )
 
@@ -711,9 +712,6 @@ def _sentence_claims(
             tags=context.tags,
         )
 
-    def claim_own_concepts(claim: Claim) -> bool:
-        return bool(sentence_concepts) or not question
-
     def clause_of(position: int) -> int:
         return next((i for i, (s, e) in enumerate(spans) if s <= position < e), len(spans) - 1)
 
@@ -736,7 +734,7 @@ def _sentence_claims(
         claim.window_concepts = frozenset(
             n for n, s, e in find_concepts(window_text) if not n.startswith("t:") and not _is_anchor(window_text, s, e)
         )
-        if not claim.window_concepts and not claim_own_concepts(claim):
+        if not claim.window_concepts and question and not sentence_concepts:
             # "Yes, within 30 days of purchase.": a terse answer's number measures what the question asked
             claim.window_concepts = frozenset(n for n in question if not n.startswith("t:"))
         # validity / history / turnaround / deadline are kinds of period; an amount of money is none of them

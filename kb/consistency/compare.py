@@ -576,12 +576,17 @@ POLARITY_MIN_WORDING = 0.1
 _PARTIAL = re.compile(r"(?:对|在|于|向)部分|\b(?:for|at|on|in|to) (?:some|certain)\b")
 
 
+@lru_cache(maxsize=65536)
+def _partial(sentence: str) -> bool:
+    return bool(_PARTIAL.search(fold_text(sentence)))
+
+
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
         return None
     if _two_cases(a.sentence, b.sentence):
         return None
-    partial = [c for c in (a, b) if _PARTIAL.search(fold_text(c.sentence))]
+    partial = [c for c in (a, b) if _partial(c.sentence)]
     if len(partial) == 1 and not (b if partial[0] is a else a).scope.universal:
         return None
     if a.item or b.item:
@@ -791,13 +796,13 @@ def _thing_and_not(x: str, y: str, *, chinese: bool = True) -> bool:
     licence" / "a resident licence")."""
     for first, second in ((x, y), (y, x)):
         for match in _NOT_THING.finditer(first):
-            if match[1] and not chinese:
+            if match[1] and chinese:
+                named = match[1] in second
+            elif match[2]:
+                named = bool(re.search(rf"(?<![a-z-]){re.escape(match[2])}", second))
+            else:
                 continue
-            thing = match[1] or match[2]
-            prefixed = f"非{thing}" if match[1] else f"non-{thing}"
-            if re.search(rf"(?<![a-z-]){re.escape(thing)}" if match[2] else re.escape(thing), second) and (
-                prefixed not in second
-            ):
+            if named and match[0] not in second:
                 return True
     return False
 
@@ -826,11 +831,10 @@ def _two_cases(x: str, y: str) -> bool:
     "接单前取消不收费" / "已出发…再取消的，收取取消费"), inside and outside a period ("保修期内免费维修" /
     "保修期外维修按实际收费"), or past and within one limit ("2 小时或以上免收" / "两小时内…扣除")."""
     x, y = fold_text(x), fold_text(y)
-    if _thing_and_not(x, y):
+    if _thing_and_not(x, y):  # "非人为质量问题可换新" / "人为损坏不在换新范围内"
         return True
     for first, second in ((x, y), (y, x)):
         done = [m[1] for m in _ALREADY.finditer(first)] + [m[1] for m in _ONCE.finditer(first)]
-        # "非人为质量问题可换新" / "人为损坏不在换新范围内", "非会员…" / "会员…": a thing and what is not it
         if any(m[1] in second and m[0] not in second for m in _NOT_OPTED.finditer(first)):
             return True
         # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too

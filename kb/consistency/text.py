@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
-from opencc import OpenCC
 
-_T2S = OpenCC("t2s")
+_T2S = opencc.OpenCC("t2s")
 
 
 def _traditional_only() -> str:
