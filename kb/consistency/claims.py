@@ -302,11 +302,15 @@ def cue_hits(text: str) -> dict[str, tuple[bool, int, int]]:
             taken.append(span)
             # "安检员不会收取任何费用", "我们从不要求", "不再免费": a negated auxiliary turns the cue after it
             flipped = bool(_AUX_NEGATION.search(text[max(0, span[0] - 4) : span[0]]))
+            if axis == "charge" and positive:
+                # "不得以任何名义向受援人收取费用": charging is forbidden, so the service is free
+                flipped = flipped or bool(_FORBIDS_BEFORE.search(text, 0, span[0]))
             if axis not in result:
                 result[axis] = (positive != flipped, *span)
     return result
 
 
+_FORBIDS_BEFORE = re.compile(r"(?:不得|禁止|严禁|不准|不允许)[^，。；,;：:]*$")
 _AUX_NEGATION = re.compile(r"(?:不会|不再|并不|从不|绝不|决不|并未|从未|不用再|不属于|不在|不享受|不适用)\s*$")
 
 

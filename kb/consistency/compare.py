@@ -731,7 +731,8 @@ def _charge_names(sentence: str) -> frozenset[str]:
     """The names of the charges a sentence mentions ("违约金", "手续费"), without the verb before them."""
     names = set()
     for match in _CHARGE_NAME.finditer(fold_text(sentence)):
-        name = _CHARGE_VERB.sub("", match.group(0))
+        # "送货安装免费": the 免 (or 不) marks what is free; "装免费" names no charge
+        name = re.split("[免不]", _CHARGE_VERB.sub("", match.group(0)))[-1]
         if len(name) >= 2:
             names.add(name)
     return frozenset(names)

@@ -193,6 +193,8 @@ _PER_AFTER = re.compile(
     rf"^\s*(?:/|每|per\s+|a\s+|an\s+|each\s+|every\s+)\s*(?:个)?{_PER_UNITS}"
     rf"|^\s*[\u4e00-\u9fffa-z]{{0,8}}\s+(?:a|an|per|each|every)\s+{_PER_UNITS}s?\b"
 )
+# "129 元一次", "一块钱一张": a price said per one of something
+_PER_ONE = re.compile(rf"^\s*一\s*{_PER_UNITS}(?!性)")
 _PER_BEFORE = re.compile(
     rf"(?:每|单|per\s+|each\s+|every\s+)\s*(?:个)?(?:自然)?{_PER_UNITS}s?[\u4e00-\u9fff\s]{{0,10}}$"
 )
@@ -430,8 +432,11 @@ def find_quantities(text: str) -> list[Quantity]:
 def _with_rate(quantity: Quantity, text: str) -> Quantity:
     if quantity.dim == CLOCK:
         return quantity
-    match = _PER_AFTER.match(text[quantity.end : quantity.end + 24]) or _nearest_rate_before(
-        text[max(0, quantity.start - 16) : quantity.start]
+    after = text[quantity.end : quantity.end + 24]
+    match = (
+        _PER_AFTER.match(after)
+        or (quantity.dim.startswith("money") and _PER_ONE.match(after))
+        or _nearest_rate_before(text[max(0, quantity.start - 16) : quantity.start])
     )
     if not match:
         return quantity

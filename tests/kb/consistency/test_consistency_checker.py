@@ -714,6 +714,28 @@ def test_free_against_a_charge_named_for_the_same_service_is_a_polarity_conflict
     assert "polarity" not in conflicts_between(c, d)
 
 
+def test_a_price_list_row_and_a_script_naming_it_state_one_price():
+    table = "| 项目 | 价格 | 周期 |\n|---|---|---|\n| 深度除垢保养 | 99 元/次 | 每 3 个月 |"
+    row = doc("a", table, product="醇萃咖啡机")
+    script = doc("b", "您好，深度除垢保养是 129 元一次，建议三个月做一次。", product="醇萃咖啡机")
+    assert conflicts_between(row, script) == ["numeric"]
+
+
+def test_free_delivery_and_installation_against_a_charged_installation():
+    free = doc("a", "城区及县城：送货安装免费；", product="美家电器")
+    charged = doc("b", "答：城区送货免费，但安装需要支付 150 元安装费，由师傅上门时现场收取。", product="美家电器")
+    assert conflicts_between(free, charged) == ["polarity"]
+    assert conflicts_between(free, doc("c", "城区送货免费，安装也不收费。", product="美家电器")) == []
+
+
+def test_forbidding_to_charge_is_free():
+    forbidden = doc("a", "法律援助机构及其指派的律师，不得以任何名义向受援人收取费用。", product="法律援助")
+    free = doc("b", "法律援助服务完全免费，受援人无需支付律师费或任何其他费用。", product="法律援助")
+    assert conflicts_between(forbidden, free) == []
+    charged = doc("c", "法律援助服务需向受援人收取律师费。", product="法律援助")
+    assert conflicts_between(forbidden, charged) == ["polarity"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")

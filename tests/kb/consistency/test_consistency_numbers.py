@@ -263,6 +263,15 @@ def test_a_value_is_shown_as_written_with_its_meaning_beside_words():
     assert shown("百分之五的手续费") == "百分之五（5%）"
 
 
+def test_a_price_for_one_of_something_is_a_rate():
+    price, _count = find_quantities(fold_text("深度除垢保养是 129 元一次"))
+    assert price.per == "次"
+    page, _count = find_quantities(fold_text("黑白 A4 一块钱一张"))
+    assert page.per == "张"
+    [once] = find_quantities(fold_text("收取 30 元一次性服务费"))  # a one-off fee, not a rate
+    assert once.per == ""
+
+
 def test_the_rate_is_the_nearest_per_word_not_a_name_that_starts_with_one():
     [rent] = find_quantities(fold_text("单人艇租金调整为每小时 80 元，双人艇价格另行通知"))
     assert rent.per == "小时"
