@@ -621,6 +621,21 @@ def test_two_short_texts_on_one_tagged_subject_stating_one_period_each_conflict_
     assert conflicts_between(policy, untagged) == []
 
 
+def test_two_short_texts_in_two_languages_under_one_title_concept_stating_one_period_each_conflict():
+    # tags in two languages never meet: the titles' concepts and the kind of period next to both numbers do
+    chinese = tagged("z", "您好，签名提交后一个工作日内会有审核结果。", ("短信签名",), title="签名审核时效")
+    english = replace(
+        tagged("e", "Sender names are reviewed within 3 business days.", ("sender names",), title="Review times"),
+        language="en",
+    )
+    assert conflicts_between(chinese, english) == ["numeric"]
+    # a deadline to report and a processing time are not one period, whatever the titles share
+    report = replace(
+        tagged("r", "Tell us about the claim within 2 days.", ("claims",), title="Claims review"), language="en"
+    )
+    assert conflicts_between(chinese, report) == []
+
+
 def test_one_tagged_subject_does_not_join_different_measures_or_a_cutoff_and_a_callback():
     window = tagged("w", "签收后 7 天内可申请退货。", ("退货",))
     refund = tagged("r", "退货入库后 3 天内退款到账。", ("退货",))
