@@ -399,7 +399,7 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         return None
     replaced = _states_replaced(a, b) or _states_replaced(b, a)
     # a notice rarely repeats the wording that makes a number a lead time or a cap ("封顶价格由 20 元调整为 30 元")
-    if a.role != b.role and not (replaced and "" in (a.role, b.role)):
+    if a.role != b.role and not (replaced and "" in (a.role, b.role)) and not _one_limit(a, b):
         return None
     if any(dim == dim_b and value != value_b for dim, value in a.bounds for dim_b, value_b in b.bounds):
         return None  # amounts for two different bounds ("逾时 30 分钟以上" / "15 minutes or more")
@@ -446,6 +446,24 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         if abs(days.low / 24 - bdays.low) > 0.01:
             confidence -= 0.1  # "5 个工作日" vs "7 天" may be the same week said two ways
     return Finding(kind, round(confidence, 3), a, b, qa.display(), qb.display())
+
+
+_LIMIT_WORDS = re.compile(
+    r"(?:上限|下限|最低|最少|最多|最高|至少|不超过|不得超过|不低于|\bminimum\b|\bmaximum\b|\blimit\b|\bat least\b"
+    r"|\bat most\b|\bno more than\b|\bup to\b)[^,，。;；]{0,8}$"
+)
+
+
+def _one_limit(a: Claim, b: Claim) -> bool:
+    """ "体重不超过 120 公斤" (read as a threshold) / "体重上限为 110 公斤", "3 小时起订" / "a minimum of 2
+    hours": a bound worded as a condition on one side and stated as a limit on the other is one limit."""
+    if {a.role, b.role} != {"threshold", ""}:
+        return False
+    plain = a if a.role == "" else b
+    assert plain.quantity is not None
+    sentence = fold_text(plain.sentence)
+    at = sentence.find(plain.quantity.text)
+    return at > 0 and bool(_LIMIT_WORDS.search(sentence, 0, at))
 
 
 def _ages_as_such(a: Claim, b: Claim) -> tuple[Claim, Claim]:

@@ -751,6 +751,18 @@ def test_forbidding_to_charge_is_free():
     assert conflicts_between(forbidden, charged) == ["polarity"]
 
 
+def test_a_bound_worded_as_a_condition_and_one_stated_as_a_limit_are_one_limit():
+    condition = doc("a", "为保证飞行安全：体验者体重不超过 100 公斤，年龄 6 周岁以上。", product="云翼滑翔伞")
+    limit = doc("b", "体验者体重上限为 90 公斤，超重者不能参加。", product="云翼滑翔伞")
+    assert conflicts_between(condition, limit) == ["numeric"]
+    minimum = doc("c", "丝网印刷订单每款 30 件起订，颜色越多版费越高。", product="衫印")
+    at_least = doc("d", "丝网印刷订单每款至少 50 件，低于此数量请推荐数码直喷。", product="衫印")
+    assert conflicts_between(minimum, at_least) == ["numeric"]
+    # a condition against a plain amount is still not a limit: 满 99 元包邮 is not a price of 99
+    free_above = doc("e", "订单满 99 元包邮。", product="衫印")
+    assert conflicts_between(free_above, doc("f", "运费 8 元。", product="衫印")) == []
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
