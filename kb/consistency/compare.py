@@ -16,7 +16,7 @@ from functools import lru_cache
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
 from kb.consistency.claims import PAREN, Claim, Scope, clauses, cue_hits, find_scope
-from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, same_value
+from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, parse_number, same_value
 from kb.consistency.text import CJK, fold_text
 
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
@@ -314,11 +314,25 @@ _DEFAULT_READINGS = {
 _ROW_DETAILS = re.compile(r"[(（][^)）]*[)）]")
 
 
+_NUMERALS = re.compile(r"[零一二两三四五六七八九十百千]+|\d+(?:\.\d+)?")
+
+
+def _in_digits(text: str) -> str:
+    """ "十二期" -> "12期", "12 期" -> "12期": a row named by a count matches however the count is written."""
+    def digits(match: re.Match[str]) -> str:
+        value = parse_number(match.group(0))
+        return match.group(0) if value is None else f"{value:g}"
+
+    return _NUMERALS.sub(digits, text).replace(" ", "")
+
+
 def _row_named(row: str, other: Claim) -> bool:
     if not row:
         return False
     sentence = fold_text(other.sentence)
     if row == other.row or row in sentence:
+        return True
+    if _NUMERALS.search(row) and _in_digits(row) in _in_digits(sentence):
         return True
     # "五金件(铰链、滑轨、拉手)": the row's name without its parenthetical details, unless they name
     # whom the row is for ("无理由退货(云享会员)")

@@ -763,6 +763,15 @@ def test_a_bound_worded_as_a_condition_and_one_stated_as_a_limit_are_one_limit()
     assert conflicts_between(free_above, doc("f", "运费 8 元。", product="衫印")) == []
 
 
+def test_a_table_row_named_by_a_count_is_named_however_the_count_is_written():
+    rates = "| 分期期数 | 每期手续费率 |\n|---|---|\n| 3 期 | 0.80% |\n| 12 期 | 0.60% |"
+    table = doc("a", rates, product="华信信用卡")
+    prose = doc("b", "帳單分期十二期，每期手續費率為 0.66%，按月隨帳單收取。", language="zh-hant", product="华信信用卡")
+    assert conflicts_between(table, prose) == ["numeric"]
+    agreeing = doc("c", "账单分期十二期，每期手续费率为 0.60%。", product="华信信用卡")
+    assert conflicts_between(table, agreeing) == []
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
