@@ -319,6 +319,7 @@ _NUMERALS = re.compile(r"[零一二两三四五六七八九十百千]+|\d+(?:\.\
 
 def _in_digits(text: str) -> str:
     """ "十二期" -> "12期", "12 期" -> "12期": a row named by a count matches however the count is written."""
+
     def digits(match: re.Match[str]) -> str:
         value = parse_number(match.group(0))
         return match.group(0) if value is None else f"{value:g}"
