@@ -97,6 +97,7 @@ class Claim:
     replaces: Quantity | None = None  # the old value a change notice says this one replaces ("由 7 天延长为 14 天")
     sole: bool = False  # the only value of its kind the document states (one period, one price...)
     item: str = ""  # a charge claim read off a price list's line: the item it names ("销毁证明", a row)
+    category: str = ""  # the article's category ("跨境电商"), folded like the product
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -334,6 +335,7 @@ class _Context:
     title_scope: tuple[dict[str, frozenset[str]], bool]
     title_concepts: list[str]
     product: str
+    category: str = ""
     tags: frozenset[str] = frozenset()
 
 
@@ -371,6 +373,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         title_scope=(_title_scope(title + " " + tags, product), False),
         title_concepts=sorted({name for name, _s, _e in find_concepts(title)}),
         product=product.strip(),
+        category=fold_text(doc.category, "zh-hant").strip(),
         tags=frozenset(t for t in (fold_text(tag, doc.language).strip() for tag in doc.tags) if t),
     )
     claims: list[Claim] = []
@@ -699,6 +702,7 @@ def _sentence_claims(
             doc_id=context.doc.id,
             external_id=context.doc.external_id,
             product=context.product,
+            category=context.category,
             kind=kind,
             concepts=names,
             primary=primary,

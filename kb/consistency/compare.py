@@ -359,6 +359,8 @@ def same_subject(a: Claim, b: Claim, *, universal_covers: bool = False) -> bool:
         if x and y and _script(x) == _script(y) and jaccard(x, y) < 0.2:
             return False
     implied = _product_scope(a.product) if a.product and a.product == b.product else ()
+    if a.category and a.category == b.category:
+        implied += _product_scope(a.category)  # "跨境电商": every text of the category is about cross-border goods
     scope_a, scope_b = _beyond_product(a.scope, b.scope, implied), _beyond_product(b.scope, a.scope, implied)
     return scopes_compatible(
         scope_a, scope_b, universal_covers=universal_covers, inherited=(a.inherited_scope, b.inherited_scope)

@@ -772,6 +772,17 @@ def test_a_table_row_named_by_a_count_is_named_however_the_count_is_written():
     assert conflicts_between(table, agreeing) == []
 
 
+def test_what_the_category_names_is_every_texts_default_reading_not_a_special_case():
+    def filed(external_id: str, body: str, category: str) -> Doc:
+        return replace(doc(external_id, body, product="海购全球"), category=category)
+
+    required = filed("a", "按照海关要求，购买跨境商品必须完成实名认证。", "跨境电商")
+    not_required = filed("b", "下单时不需要进行实名认证，直接付款即可。", "跨境电商")
+    assert conflicts_between(required, not_required) == ["polarity"]
+    # outside such a category, cross-border goods are still a case of their own
+    assert conflicts_between(replace(required, category="售后"), replace(not_required, category="售后")) == []
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
