@@ -178,6 +178,9 @@ def test_no_need_to_pay_extra_is_free_and_charging_on_top_is_charged():
     assert polarity("服装由本馆统一清洗熨烫，客人无需另付清洗费。", "charge") is False
     assert polarity("單人報名者如無法拼房，須補交單房差。", "charge") is True
     assert polarity("人为原因造成植物损坏的，不属于免费更换范围。", "charge") is True
+    assert polarity("无法到店领取的，可选择快递邮寄，运费到付。", "charge") is True  # the customer pays on delivery
+    assert polarity("精调属于追加方案，需要另外支付精调费用。", "charge") is True
+    assert polarity("法律援助机构不得以任何名义向受援人收取费用。", "charge") is False  # forbidden to charge
 
 
 def test_more_ways_to_say_charged_required_and_allowed():
