@@ -450,8 +450,8 @@ def _mark_sole_values(claims: list[Claim]) -> None:
 # An agent's script ends its answer with a polite question ("…免费停车三小时，请问还有什么可以帮您？"):
 # the answer before it is still an answer.
 _COURTESY_QUESTION = re.compile(
-    r"[,，]\s*(?:请问|那)?\s*(?:您?还有|还有什么|有什么|还需要|需要我|是否还|您看|可以吗|好吗|行吗|好不好|方便)[^,，。]*[?？]\s*$"
-    r"|[,.]\s*(?:is there anything|anything else|can i help|may i help|would you like)[^,.]*\?\s*$"
+    r"[,，]\s*(?:请问|那)?\s*您?(?:还有|还有什么|有什么|还需要|需要我|是否还|看|可以吗|好吗|行吗|好不好|方便)[^,，。]*[?？][\"”」']?\s*$"
+    r"|[,.]\s*(?:is there anything|anything else|can i help|may i help|would you like)[^,.]*\?[\"”']?\s*$"
 )
 
 

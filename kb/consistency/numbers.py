@@ -86,6 +86,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
         1.0,
         "个",
     ),
+    (r"平方米|平米|㎡|m²|square (?:metres?|meters?)", "area", 1.0, "平方米"),
     (r"公里|千米|km\b|kilometres?|kilometers?", "distance", 1.0, "公里"),
     (r"英里|miles?\b", "distance", 1.609, "公里"),
     # not 米饭

@@ -536,6 +536,10 @@ def test_an_agent_script_ending_with_a_courtesy_question_still_states_its_answer
     script = doc("a", "您好，会员当天有消费的话，出场时出示会员码即可免费停车三小时，请问还有什么可以帮您？")
     policy = doc("b", "会员当日有消费可免费停车 2 小时。")
     assert conflicts_between(script, policy) == ["numeric"]
+    said = '登记报修，并告知客户："市区的话师傅会在 12 小时内上门，您方便留一个联系电话吗？"'
+    quoted = doc("c", said, product="安心锁")
+    promise = doc("d", "市区用户报修后 24 小时内会有师傅上门处理。", product="安心锁")
+    assert conflicts_between(quoted, promise) == ["numeric"]
 
 
 def test_what_the_product_name_says_is_the_default_reading_of_its_articles():

@@ -91,6 +91,8 @@ def test_a_multiple_is_its_own_measure():
         ("每行驶 5,000 公里保养一次", "distance", 5000),
         ("every 10,000 km", "distance", 10000),
         ("free delivery within 25 miles of the yard", "distance", 25 * 1.609),
+        ("每户宅基地面积不得超过 150 平方米", "area", 150),
+        ("a studio of 40 square metres", "area", 40),
     ],
 )
 def test_books_people_jiao_and_distances_are_quantities(text, dim, value):
