@@ -15,6 +15,7 @@ from kb.consistency.claims import LEAVES_OUT, Claim, extract_claims
 from kb.consistency.compare import (
     ATTRIBUTE_THRESHOLD,
     Finding,
+    clash_kind,
     compare_claims,
     cross_language,
     quantities_agree,
@@ -321,7 +322,7 @@ def _chained(
         middle = all_claims[middle_position]
         for position, base in index.contradictions(middle_position):
             other = all_claims[position]
-            if reachable(other, middle) and same_subject(claim, other):
+            if reachable(other, middle) and same_subject(claim, other) and clash_kind(claim, other):
                 found.append(_carried(base, claim, other))
     for base, middle_position in contradicted:  # ours ⟂ middle, middle = other
         middle = all_claims[middle_position]
@@ -329,7 +330,7 @@ def _chained(
         if restating and _stands(base, doc, index):
             for position in restating:
                 other = all_claims[position]
-                if reachable(other, middle) and same_subject(base.a, other):
+                if reachable(other, middle) and same_subject(base.a, other) and clash_kind(base.a, other):
                     found.append(_carried(base, base.a, other))
     return found
 

@@ -770,11 +770,16 @@ def _sentence_claims(
     for claim, bound in bounds:
         if any(other.dim == bound.dim and not same_value(other, bound) for _c, other in bounds):
             claim.role = "tier"
-    # "逾时 30 分钟以上，赔付 10 元": the amount holds past that bound; another bound is another case
+    # "逾时 30 分钟以上，赔付 10 元": the amount holds past that bound ("90 周岁以上、不满 100 周岁…200 元":
+    # between those two); another bound is another case
     for claim in claims:
         if claim.quantity is not None and not claim.role:
             claim.bounds = frozenset(
-                (b.dim, b.low) for c, b in bounds if c.role == "threshold" and b.dim != claim.quantity.dim
+                (b.dim, b.low) for c, b in bounds if c.role in ("threshold", "tier") and b.dim != claim.quantity.dim
+            ) | frozenset(  # "80-89 周岁：每人每月 100 元": an age bracket is a bound however it is worded
+                (c.quantity.dim, c.quantity.low)
+                for c in claims
+                if c.quantity is not None and c.quantity.dim == "age" and claim.quantity.dim != "age"
             )
 
     for index, span in enumerate(spans):

@@ -410,7 +410,10 @@ def quantities_agree(a: Claim, b: Claim) -> bool:
     return similarity is not None and similarity >= ATTRIBUTE_THRESHOLD
 
 
-def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
+def clash_kind(a: Claim, b: Claim) -> str | None:
+    """ "numeric" or "unit" when two numbers could contradict each other if they measured the same
+    attribute for the same subject: comparable values that differ, in the same role, for the same bounds
+    and the same kind of case. None when they could not, whatever they measure."""
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None or a.role == "tier" or b.role == "tier" or a.negated or b.negated:
         return None
@@ -418,7 +421,8 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     # a notice rarely repeats the wording that makes a number a lead time or a cap ("封顶价格由 20 元调整为 30 元")
     if a.role != b.role and not (replaced and "" in (a.role, b.role)) and not _one_limit(a, b):
         return None
-    if any(dim == dim_b and value != value_b for dim, value in a.bounds for dim_b, value_b in b.bounds):
+    lowest_b = _lowest_bounds(b.bounds)
+    if any(dim in lowest_b and value != lowest_b[dim] for dim, value in _lowest_bounds(a.bounds).items()):
         return None  # amounts for two different bounds ("逾时 30 分钟以上" / "15 minutes or more")
     if (a.measure == "interval") != (b.measure == "interval"):
         return None  # "每两年评估调整一次" is how often, "最近 12 个月" how long
@@ -443,18 +447,36 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
         kind = "unit"
     else:
         return None
-    similarity = quantity_attribute(a, b)
-    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and kind == "unit":
-        similarity = _same_count_attribute(a, b)
-    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and (replaced or _sole_on_one_topic(a, b)):
-        similarity = JUST_ENOUGH
-    if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(*_ages_as_such(a, b)):
-        return None
     if _bound_sides_differ(a, b):
         return None  # "1 万页以上的大批量订单…20 个工作日" / "一般订单（1 万页以内）…10 个工作日": two cases
     if _thing_and_not(fold_text(a.sentence), fold_text(b.sentence), chinese=False):
         # "a resident annual licence is $25" / "a non-resident annual licence for $60" (a Chinese 非X next
         # to a number is mostly an aside: "非交易日无法转账")
+        return None
+    return kind
+
+
+def _lowest_bounds(bounds: frozenset[tuple[str, float]]) -> dict[str, float]:
+    """Where each kind of bound starts: "90-99 周岁" and "90 周岁以上、不满 100 周岁" are one bracket."""
+    lowest: dict[str, float] = {}
+    for dim, value in bounds:
+        lowest[dim] = min(value, lowest.get(dim, value))
+    return lowest
+
+
+def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
+    kind = clash_kind(a, b)
+    if kind is None:
+        return None
+    qa, qb = a.quantity, b.quantity
+    assert qa is not None and qb is not None
+    similarity = quantity_attribute(a, b)
+    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and kind == "unit":
+        similarity = _same_count_attribute(a, b)
+    replaced = _states_replaced(a, b) or _states_replaced(b, a)
+    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and (replaced or _sole_on_one_topic(a, b)):
+        similarity = JUST_ENOUGH
+    if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(*_ages_as_such(a, b)):
         return None
     confidence = min(0.99, 0.45 + 0.5 * similarity)
     if kind == "unit":

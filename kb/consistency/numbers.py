@@ -169,7 +169,7 @@ _CLOCK_ONE = re.compile(
 # "aged 12 and up", "ages 5+": an English age says its number before the word
 # ("a licence is required from age 18")
 _AGED = re.compile(
-    r"\bage[sd]?\s+(?P<a>\d{1,2})\s*(?:\+|and (?:up|over|above|older)|or (?:over|above|older))"
+    r"\bage[sd]?\s+(?P<a>\d{1,3})\s*(?:\+|and (?:up|over|above|older)|or (?:over|above|older))"
     r"|\b(?:from|at) (?:the )?age (?:of )?(?P<b>\d{1,2})\b",
     re.I,
 )

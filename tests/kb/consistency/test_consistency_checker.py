@@ -6,6 +6,8 @@ from dataclasses import replace
 
 from kb.consistency.bench import generate_docs
 from kb.consistency.checker import build_index, check_document, scan
+from kb.consistency.claims import extract_claims
+from kb.consistency.compare import clash_kind
 from kb.consistency.records import Doc
 
 
@@ -1244,6 +1246,31 @@ def test_a_text_that_restates_one_side_of_a_conflict_conflicts_with_the_other_si
     # the same through a single check after publishing, whichever text is new
     assert [c.b_external_id for c in check_document(english, build_index([rule, changed, unrelated]))] == ["c2"]
     assert [c.b_external_id for c in check_document(changed, build_index([english, rule, unrelated]))] == ["c1", "e"]
+
+
+def test_amounts_for_two_age_brackets_differ_but_one_bracket_worded_two_ways_is_compared():
+    schedule = doc("a", "80-89 周岁：每人每月 100 元；90-99 周岁：每人每月 300 元。", title="高龄津贴标准")
+    nineties = doc("b", "90 周岁以上、不满 100 周岁的老人，高龄津贴标准为每人每月 200 元。", title="高龄津贴")
+    centenarians = doc("c", "Residents aged 100 or over receive 600 yuan a month.", title="Allowance", language="en")
+    found = {c.pair() for c in scan([schedule, nineties, centenarians])}
+    assert found == {("a", "b")}  # 90-99 is the bracket 90 to under 100: 300 against 200
+
+
+def test_a_contradiction_carries_through_a_third_text_only_to_numbers_that_can_clash():
+    # the chain's two ends must differ in value, bound and role like any two numbers compared directly
+    same = [
+        c
+        for text in ("参与者体重须在 40 至 100 公斤之间。", "体重 40 至 100 公斤之间的游客可以参加。")
+        for c in extract_claims(doc("x", text))
+        if c.quantity is not None
+    ]
+    assert clash_kind(same[0], same[1]) is None
+    late, later = (
+        next(c for c in extract_claims(doc("y", text)) if c.quantity and c.quantity.dim.startswith("money"))
+        for text in ("配送逾时 30 分钟以上的，赔付 10 元。", "配送逾时 60 分钟以上的，赔付 20 元。")
+    )
+    assert clash_kind(late, later) is None  # two bounds, two cases
+    assert clash_kind(late, replace(later, bounds=late.bounds)) == "numeric"
 
 
 def test_a_kind_named_only_to_compare_with_is_not_what_a_text_is_about():
