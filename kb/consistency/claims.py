@@ -1078,12 +1078,18 @@ _LEAD_AFTER = re.compile(
 _DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
 
 
+_CAPPED_BEFORE = re.compile(r"(?:不超过|不得超过|不高于|不多于)\s*$")
+
+
 def _role(quantity: Quantity, before: str, after: str) -> str:
     # "扣费前 3 天提醒", "48 hours before check-in": a lead time before an event, not a time limit; "取车前
     # 6 小时以上" and "at least 24 hours before" are lead times too, however the bound is worded
     lead = _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after))
     if lead and quantity.dim != CLOCK:  # "中午 12:00 前退房" is a time of day to be out by, not a lead time
         return "lead"
+    money = quantity.dim.startswith("money") or quantity.dim == "percent"
+    if money and _CAPPED_BEFORE.search(before):
+        return "cap"  # "单日累计转账不超过 2 万元" caps an amount ("超过 2 万元的部分" is a threshold)
     if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
     if quantity.dim.startswith("money") and _PER_SPENT.search(before):

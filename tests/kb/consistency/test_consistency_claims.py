@@ -165,6 +165,15 @@ def test_an_english_age_and_up_is_a_minimum_age():
     assert claim.role == "threshold"
 
 
+def test_not_more_than_an_amount_caps_it_and_more_than_an_amount_is_a_threshold():
+    [capped] = claims_of("使用短信验证码转账的客户，单日累计转账不超过 2 万元。", kind="quantity")
+    assert capped.role == "cap"
+    [past] = claims_of("单笔转账超过 2 万元的，需要 U 盾验证。", kind="quantity")
+    assert past.role == "threshold"
+    [weight] = claims_of("单件重量不超过 50 公斤。", kind="quantity")  # a limit on a weight is not an amount
+    assert weight.role == "threshold"
+
+
 def test_subject_nouns_are_words_of_the_text_not_characters_read_across_two_words():
     assert "整车" not in nouns_in("关于调整车票预售期的通知")  # 调整 / 车票
     assert "汽车" not in nouns_in("汽车票购票须知")  # a kind of ticket, not a car
