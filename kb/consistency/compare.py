@@ -548,18 +548,17 @@ def _different_measures(a: Claim, b: Claim) -> bool:
 
 
 def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
-    """Two texts tagged with the same subject ("寄养", "退换货") or, in two languages, titled alike, each
-    stating a single value of this kind (one period, one price), state the same fact however each words
-    it, unless the words next to the numbers name two different things (a validity and a processing
-    time, a dispatch and an arrival)."""
+    """Two texts tagged with the same subject ("寄养", "退换货") or titled alike, each stating a single
+    value of this kind (one period, one price), state the same fact however each words it, unless the
+    words next to the numbers name two different things (a validity and a processing time, a dispatch
+    and an arrival)."""
     qa, qb = a.quantity, b.quantity
     if not (a.sole and b.sole and qa and qb and qa.per == qb.per):
         return False
-    # Tags in two languages never meet; there the titles' and headings' concepts say what each text is
-    # about, and the words next to both numbers must name one thing or one kind of period.
-    across = bool(a.key and b.key) and _script(a.key) != _script(b.key)
+    # Without a shared tag (tags in two languages never meet), the titles' and headings' concepts say
+    # what each text is about, and the words next to both numbers must name one thing or one kind of period.
     named_alike = a.window_concepts & b.window_concepts or (a.measure and a.measure == b.measure)
-    if not ((a.tags & b.tags) - FORM_TAGS or (across and a.topic & b.topic and named_alike)):
+    if not ((a.tags & b.tags) - FORM_TAGS or (a.topic & b.topic and named_alike)):
         return False
     if qa.dim == CLOCK and qa.low == qa.high:
         return False  # one time of day may be an order cutoff in one text and a callback deadline in the other

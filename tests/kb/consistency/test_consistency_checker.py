@@ -627,7 +627,7 @@ def test_two_short_texts_on_one_tagged_subject_stating_one_period_each_conflict_
     assert conflicts_between(policy, untagged) == []
 
 
-def test_two_short_texts_in_two_languages_under_one_title_concept_stating_one_period_each_conflict():
+def test_two_short_texts_under_one_title_concept_stating_one_period_each_conflict_in_any_language():
     # tags in two languages never meet: the titles' concepts and the kind of period next to both numbers do
     chinese = tagged("z", "您好，签名提交后一个工作日内会有审核结果。", ("短信签名",), title="签名审核时效")
     english = replace(
@@ -640,6 +640,10 @@ def test_two_short_texts_in_two_languages_under_one_title_concept_stating_one_pe
         tagged("r", "Tell us about the claim within 2 days.", ("claims",), title="Claims review"), language="en"
     )
     assert conflicts_between(chinese, report) == []
+    # within one language too, when the tags differ but the titles name the same thing
+    script = tagged("s", "您好，收到唱片七天内都可以申请退换，请先拍下外盒。", ("话术",), title="退换货话术")
+    policy = tagged("p", "退换货申请请于收货后 7 个工作日内提交。", ("售后",), title="退换货政策")
+    assert conflicts_between(script, policy) == ["unit"]
 
 
 def test_one_tagged_subject_does_not_join_different_measures_or_a_cutoff_and_a_callback():
