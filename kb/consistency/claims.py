@@ -390,7 +390,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         )
         answer = _YES_NO.match(sentence.folded)
         if answer and asked_sentence is not None:
-            claims.extend(_answered(asked_sentence, sentence, answer[1] == "yes", context))
+            claims.extend(_answered(asked_sentence, sentence, answer["yes"] is not None, context))
         asks = bool(_QUESTION.search(sentence.folded))
         asked_sentence = sentence if asks and not lx.NEGATION.search(sentence.folded) else None
         if asks or introduces:
@@ -406,9 +406,12 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return claims
 
 
-# "**Is the service fee ever waived?** No." / "Can I bring my dog? Yes, on a lead.": the answer says yes or
-# no to the question's own rule
-_YES_NO = re.compile(r"^\s*(yes|no)\b")
+# "**Is the service fee ever waived?** No." / "Can I bring my dog? Yes, on a lead." / "问：C1 驾照能租房车吗？
+# 答：不能。": the answer says yes or no to the question's own rule
+_YES_NO = re.compile(
+    r"^\s*(?:(?P<yes>yes\b|(?:可以|能|需要|要|会|是的)(?=[。，,！!；;]))"
+    r"|(?:no\b|(?:不能|不可以|不行|不用|不需要|不要|不会|不可|无需|没有)(?=[。，,！!；;])))"
+)
 
 
 def _answered(question: Sentence, answer: Sentence, yes: bool, context: _Context) -> list[Claim]:

@@ -1139,6 +1139,12 @@ def test_a_yes_or_no_answer_says_it_of_the_rule_its_question_asks_about():
     rules = doc("b", "会员卡仅限持卡人本人使用，不得转借他人或家庭共用。", title="会员卡使用规则")
     [conflict] = scan([english, rules])
     assert conflict.kind == "polarity" and "Can my family use my card? Yes." in conflict.evidence_a
+    # the same in Chinese: 可以 answers the question's 能, whatever the answer goes on to say
+    chinese = doc("c", "问：卡能转给别人吗？\n答：可以，双方到店办理，转让手续费 300 元。", title="转卡常见问题")
+    forbidden = doc("d", "会籍卡是实名制的，一律不能转给别人使用。", title="会籍卡使用规则")
+    assert conflicts_between(chinese, forbidden) == ["polarity"]
+    agrees = doc("e", "会籍卡可以转给别人使用，到前台登记即可。", title="会籍卡转让")
+    assert conflicts_between(chinese, agrees) == []
 
 
 def test_not_less_than_is_a_minimum_like_at_least():
