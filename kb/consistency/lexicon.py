@@ -208,7 +208,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("vip", r"vip|plus会员|plus 会员|尊享会员|高级会员|premium members?|svip"),
         ("regular", r"普通会员|普通用户|普通客户|一般用户|一般客户|标准会员|regular customers?|standard members?"),
         ("new", r"新用户|新客户|新注册|首单|首次下单|first-time|new customers?|new users?|first order"),
-        ("enterprise", r"企业客户|企业用户|商户|对公|business customers?|corporate|merchants?"),
+        (
+            "enterprise",
+            r"企业客户|企业用户|企业团购|商业用户|商业客户|工商业用户|非居民用户|商户|对公"
+            r"|business customers?|commercial (?:customers?|users?|premises)|corporate|merchants?",
+        ),
         ("student", r"学生|students?"),
         ("senior", r"老年|长者|\bseniors?\b"),
         # a member tier named by its card ("黑卡会员", "鲜卡会员", "black card members"); 年卡 is a term
@@ -223,6 +227,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("remote", r"偏远|新疆|西藏|青海|内蒙古|remote areas?"),
         ("intl", r"国际|海外|境外|跨境|出国|出境|其他国家|international|overseas|cross-border|abroad"),
         ("domestic", r"国内|中国大陆|内地|大陆|境内|domestic|mainland"),
+        # "江浙沪以外地区": the rest of the country, beside a region the lexicon may not know
+        ("elsewhere", r"以外(?:的)?地区|其他地区|其余地区|other (?:areas|regions|provinces)|elsewhere"),
         # within a city: the centre and the outskirts get different service times
         ("urban", r"市区|城区|市内|\burban\b|city cent(?:re|er)|downtown"),
         ("suburban", r"郊区|远郊|近郊|农村|乡镇|\brural\b|suburb"),

@@ -793,6 +793,18 @@ def test_what_the_category_names_is_every_texts_default_reading_not_a_special_ca
     assert conflicts_between(replace(required, category="售后"), replace(not_required, category="售后")) == []
 
 
+def test_commercial_users_and_the_rest_of_the_country_are_cases_of_their_own():
+    homes = doc("a", "受理报装申请后 3 个工作日内上门勘察。", product="东燃燃气")
+    shops = doc("b", "餐饮、商铺等商业用户报装，受理后 5 个工作日内上门勘察。", product="东燃燃气")
+    assert conflicts_between(homes, shops) == []
+    assert conflicts_between(homes, doc("c", "受理报装申请后 5 个工作日内上门勘察。", product="东燃燃气")) == [
+        "numeric"
+    ]
+    near = doc("d", "江浙沪地区下单后 48 小时内送达，全程冷链。", product="鲜厨")
+    far = doc("e", "江浙沪以外地区，下单后 72 小时内送达。", product="鲜厨")
+    assert conflicts_between(near, far) == []
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
