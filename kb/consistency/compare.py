@@ -846,10 +846,12 @@ FORM_TAGS = frozenset({"话术", "faq", "公告", "说明", "须知", "指南", 
 
 
 def _same_procedure(a: Claim, b: Claim) -> bool:
-    """Two articles tagged with the same specific subject ("过户", "补卡", "签注") describe one procedure even
-    when the lexicon names it in neither, or names a different side word in each ("身份证", "房产证")."""
+    """Two articles tagged with the same specific subject ("过户", "补卡", "签注", "移机") describe one
+    procedure even when the lexicon names it in neither, or names a side word in one of them ("身份证",
+    "新地址")."""
     shared = (a.tags & b.tags) - FORM_TAGS
-    return bool(shared) and (not a.primary or not b.primary or _guessed(a.primary) or _guessed(b.primary))
+    side_words = lx.GENERIC_CONCEPTS | lx.WEAK_CONCEPTS
+    return bool(shared) and any(_guessed(c.primary) or c.primary in side_words for c in (a, b))
 
 
 _NOT_THING = re.compile(r"非([\u4e00-\u9fff]{2})|\bnon-([a-z]{3,})")

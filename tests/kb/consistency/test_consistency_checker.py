@@ -440,6 +440,10 @@ def test_a_procedure_the_lexicon_does_not_name_is_known_by_the_tags():
     # a channel named without the action ("期间不能打电话") is not where the procedure is done
     hold = tagged("d", "停机保号办理后号码保留，但期间不能打电话。", ("停机保号",))
     assert conflicts_between(hold, tagged("e", "停机保号可拨打客服热线办理。", ("停机保号",))) == []
+    # a side word in each (the new address, the ID card) does not make two procedures of one tagged subject
+    app = tagged("f", "搬家需要移机的，在 App“移机申请”中填写新地址即可，无需到营业厅。", ("移机",))
+    counter = tagged("g", "请客户携带身份证原件，在营业厅柜台办理移机，线上渠道暂不受理。", ("移机",))
+    assert conflicts_between(app, counter) == ["procedure"]
 
 
 def test_a_plan_named_by_its_price_is_a_subject_and_its_price_no_claim():
