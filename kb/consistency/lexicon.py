@@ -18,7 +18,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"退货|退换|无理由退|退回商品|可退(?![款费还])|不退(?![款费还])|\breturn(?:s|ed|ing)?\b|send (?:it|them|items?) back",
     ),
     "exchange": ("换货", "exchanges", r"换货|换新|包换|调换|可换|\bexchange[sd]?\b|replacement"),
-    "refund": ("退款", "refunds", r"退款|退费|退钱|退还|\brefund(?:s|ed)?\b|money back"),
+    "refund": ("退款", "refunds", r"退款|退费|退钱|退还|退票|\brefund(?:s|ed)?\b|money back"),
     "delivery": (
         "发货/配送",
         "delivery",

@@ -809,6 +809,20 @@ def test_commercial_users_and_the_rest_of_the_country_are_cases_of_their_own():
     assert conflicts_between(near, far) == []
 
 
+def test_returning_a_ticket_is_its_refund_in_any_language():
+    chinese = doc("a", "演出开始前 7 天（含）以前可申请退票，之后不再受理。", title="退票规则", product="麦田音乐节")
+    english = doc(
+        "b",
+        "You can request a refund up to 3 days before the festival starts.",
+        title="Refunds",
+        language="en",
+        product="麦田音乐节",
+    )
+    assert conflicts_between(chinese, english) == ["numeric"]
+    no_returns = doc("c", "演出门票一经售出，不退不换。", title="购票须知", product="麦田音乐节")
+    assert conflicts_between(chinese, no_returns) == ["polarity"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
