@@ -95,6 +95,11 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
         r"代办|代为办理|代为|委托他人|代领|代理人|受托人|\bon (?:your|their|his|her) behalf\b|\bproxy\b",
     ),
     "pets": ("宠物", "pets", r"宠物|\bpets?\b"),
+    "session_length": (
+        "每次时长",
+        "how long a session lasts",
+        r"每节课|每堂课|每次课|课程时长|每次(?:推拿|治疗|理疗|训练|按摩|护理)|\b(?:sessions?|class(?:es)?|lessons?) (?:lasts?|runs?)\b",
+    ),
     "leave": (
         "请假",
         "missing a class",

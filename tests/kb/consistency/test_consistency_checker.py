@@ -823,6 +823,16 @@ def test_returning_a_ticket_is_its_refund_in_any_language():
     assert conflicts_between(chinese, no_returns) == ["polarity"]
 
 
+def test_how_long_a_session_lasts_is_one_attribute_in_any_language():
+    chinese = doc("a", "每次推拿约 30 分钟，由持证推拿师操作，家长全程陪同。", title="服务说明", product="童安推拿")
+    english = doc(
+        "b", "Each session lasts about 45 minutes.", title="What to expect", language="en", product="童安推拿"
+    )
+    assert conflicts_between(chinese, english) == ["numeric"]
+    wait = doc("c", "Please arrive 15 minutes early.", title="Arriving", language="en", product="童安推拿")
+    assert conflicts_between(chinese, wait) == []
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
