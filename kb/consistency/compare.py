@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kb.consistency import lexicon as lx
 from kb.consistency.bilingual import bridge
-from kb.consistency.claims import PAREN, Claim, Scope, clauses, cue_hits, find_scope
+from kb.consistency.claims import PAREN, Claim, Scope, bigrams, clauses, cue_hits, find_scope
 from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, parse_number, same_value
 from kb.consistency.text import CJK, fold_text
 
@@ -126,6 +126,8 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     names_a, names_b = _english_charge_names(a.sentence), _english_charge_names(b.sentence)
     if names_a and names_b and not names_a & names_b:
         return None  # "a late fee of $15" is not "a cleaning fee of $25"
+    if qa.dim.startswith("money") and qa.dim == qb.dim and _fee_named_in_both_languages(a, b):
+        return JUST_ENOUGH  # "a one-time $25 application fee" / "一次性申请费 35 美元"
     if a.window_concepts and b.window_concepts and not _related(a.window_concepts, b.window_concepts):
         return None
     wording = key_similarity(a.key, b.key)
@@ -221,6 +223,16 @@ _NOT_A_NAME = frozenset({"the", "this", "that", "extra", "additional", "one", "f
 def _english_charge_names(sentence: str) -> frozenset[str]:
     """What an English sentence's charges are for: "late" of "a late fee", "cleaning" of "cleaning fee"."""
     return frozenset(m[1] for m in _ENGLISH_CHARGE.finditer(sentence.lower())) - _NOT_A_NAME
+
+
+def _fee_named_in_both_languages(a: Claim, b: Claim) -> bool:
+    """An English fee's name ("application fee") translated by the name of a Chinese one (申请费)."""
+    for english, chinese in ((a, b), (b, a)):
+        names = _english_charge_names(english.sentence)
+        fees = [name[:-1] for name in _charge_names(chinese.sentence) if name.endswith("费") and len(name) >= 3]
+        if names and len(fees) == 1 and bridge(names, frozenset(bigrams(fees[0]))) > 0:
+            return True
+    return False
 
 
 def _row_restated(row_claim: Claim, other: Claim) -> bool:

@@ -833,6 +833,16 @@ def test_how_long_a_session_lasts_is_one_attribute_in_any_language():
     assert conflicts_between(chinese, wait) == []
 
 
+def test_a_fee_named_in_english_and_in_chinese_is_one_fee():
+    english = doc(
+        "a", "Commercial productions pay a permit fee of $300 per shoot day.", language="en", product="影视拍摄"
+    )
+    chinese = doc("b", "商业拍摄许可费为每个拍摄日 350 美元。", product="影视拍摄")
+    assert conflicts_between(english, chinese) == ["numeric"]
+    parking = doc("c", "占用停车位另收停车费每个拍摄日 50 美元。", product="影视拍摄")
+    assert conflicts_between(english, parking) == []
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
