@@ -278,7 +278,8 @@ def scopes_compatible(
 ) -> bool:
     """Same subject? Disjoint values under any key -> different subjects. A value on one side only
     (a VIP rule vs the general rule) is an exception, not a contradiction, unless the other side
-    explicitly says it covers everyone ('所有客户', 'all customers') and `universal_covers`."""
+    explicitly says it covers everyone or every product ('所有客户', 'every product') and
+    `universal_covers`."""
     da, db = a.as_dict(), b.as_dict()
     for key, default in _UNNAMED_MEANS.items():
         if key in da or key in db:
@@ -299,7 +300,7 @@ def scopes_compatible(
             if key == "tier" and not ((va or vb or frozenset()) & lx.SPECIAL_TIERS):
                 continue  # "会员可…" / "新用户…" alone does not make a special case
             other_universal = b.universal if va else a.universal
-            if not (key == "tier" and universal_covers and other_universal):
+            if not (key in ("tier", "goods") and universal_covers and other_universal):
                 return False
     return True
 

@@ -414,7 +414,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 UNIVERSAL = re.compile(
-    r"所有|全部|一律|任何|无论|不论|不分|全体|均需|均须|均应|均要|均会|均收|\ball (?:customers|users|members|orders|accounts|plans)\b|everyone|regardless|any customer|every customer"
+    r"所有|全部|一律|任何|无论|不论|不分|全体|均需|均须|均应|均要|均会|均收|\ball (?:customers|users|members|orders|accounts|plans|products|items)\b|everyone|regardless|any customer|every (?:customer|product|item|order)"
 )
 
 # Polarity cues per axis. Negative patterns are tried before positive ones at each position.

@@ -50,6 +50,12 @@ def test_an_exemption_against_a_fee_for_all_customers_is_a_polarity_conflict():
     a = doc("a", "VIP 会员提现免手续费，不限次数。")
     b = doc("b", "所有用户提现均收取 0.1% 手续费。")
     assert conflicts_between(a, b) == ["polarity"]
+    # so does a rule for one kind of goods against one for every product
+    fresh = doc("c", "冷冻、冷藏类商品不支持七天无理由退货。", product="鲜厨")
+    every = doc("d", "Every product can be returned within 7 days, no reason needed.", language="en", product="鲜厨")
+    assert conflicts_between(fresh, every) == ["polarity"]
+    most = doc("e", "Most products can be returned within 7 days, no reason needed.", language="en", product="鲜厨")
+    assert conflicts_between(fresh, most) == []
 
 
 def test_must_provide_against_no_need_is_a_polarity_conflict():
