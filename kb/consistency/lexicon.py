@@ -384,7 +384,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
             r"|holiday (?:season|period)|during (?:public )?holidays"
             r"|summer (?:holidays?|vacation|break)",
         ),
-        ("season", r"高发期|高发季|高峰期|旺季|淡季|peak season|low season|flu season"),
+        (
+            "season",
+            r"高发期|高发季|高峰期|旺季|淡季|(?<!因)[夏冬]季(?=期间|营业期|运营期|作息)|peak season|low season|flu season"
+            r"|(?:每年)?\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*(?:至|到|-|—|~)\s*[0-9一二三四五六七八九十]{1,2}\s*月",
+        ),
         # weekend and weekday prices or hours are two timetables; "周末顺延" only moves a deadline
         (
             "weekend",

@@ -849,6 +849,16 @@ def test_a_fee_named_in_english_and_in_chinese_is_one_fee():
     assert conflicts_between(english, parking) == []
 
 
+def test_hours_for_some_months_of_the_year_are_a_timetable_of_their_own():
+    daily = doc("a", "公共自行车每天 6:00 至 22:00 可以借车和还车。", product="公共自行车")
+    summer = doc("b", "每年 6 月至 9 月，公共自行车借还时间调整为 5:30 至 23:00。", product="公共自行车")
+    assert conflicts_between(daily, summer) == []
+    season = doc("c", "7 月、8 月为夏季营业期，借还时间延长为 5:30 至 23:00。", product="公共自行车")
+    assert conflicts_between(daily, season) == []
+    other = doc("d", "公共自行车每天 7:00 至 21:00 可以借车和还车。", product="公共自行车")
+    assert conflicts_between(daily, other) == ["numeric"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
