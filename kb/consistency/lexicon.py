@@ -342,6 +342,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("bus", r"大巴|大客车|\bbus(?:es)?\b"),
         ("motorbike", r"摩托车|\bmotorcycles?\b|\bmotorbikes?\b"),
     ],
+    # a private room and the main hall are booked and priced apart ("包间订金 1000 元" / "大厅每桌 500 元")
+    "room": [
+        ("private", r"包间|包厢|雅间|\bprivate (?:dining )?rooms?\b"),
+        ("hall", r"大厅|大廳|散座|散台|\bmain hall\b"),
+    ],
     # a single journey and a return journey are priced apart ("往返票 150 元" / "单程票 80 元")
     "trip": [
         ("roundtrip", r"往返|来回票|round[- ]trip|\breturn (?:tickets?|fares?)\b"),

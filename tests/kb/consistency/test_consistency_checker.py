@@ -859,6 +859,14 @@ def test_hours_for_some_months_of_the_year_are_a_timetable_of_their_own():
     assert conflicts_between(daily, other) == ["numeric"]
 
 
+def test_a_private_room_and_the_main_hall_are_priced_apart():
+    room = doc("a", "包间年夜饭需要先付 1000 元订金，提前一周以上取消可以全退。", product="福满楼")
+    hall = doc("b", "To reserve a table in the main hall, a deposit of RMB 500 per table is required.", language="en",
+               product="福满楼")  # fmt: skip
+    assert conflicts_between(room, hall) == []
+    assert conflicts_between(room, doc("c", "今年年夜饭包间订金调整为每间 1500 元。", product="福满楼")) == ["numeric"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
