@@ -1090,7 +1090,7 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
     lead = _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after) or (_UNTIL.search(before) and _MORE.match(after))
     if lead and quantity.dim != CLOCK:  # "中午 12:00 前退房" is a time of day to be out by, not a lead time
         return "lead"
-    money = quantity.dim.startswith("money") or quantity.dim == "percent"
+    money = quantity.dim.startswith("money") or quantity.dim == "percent"  # an amount that a cap can bound
     if money and _CAPPED_BEFORE.search(before):
         return "cap"  # "单日累计转账不超过 2 万元" caps an amount ("超过 2 万元的部分" is a threshold)
     if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
@@ -1102,9 +1102,7 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
         return "delta"
     if _DISCOUNT_BEFORE.search(before) or _DISCOUNT_BEFORE.match(after):
         return "discount"
-    if (quantity.dim.startswith("money") or quantity.dim == "percent") and (
-        lx.CAP_BEFORE.search(before) or lx.CAP_AFTER.match(after)
-    ):
+    if money and (lx.CAP_BEFORE.search(before) or lx.CAP_AFTER.match(after)):
         return "cap"
     return ""
 
