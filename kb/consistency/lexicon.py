@@ -342,6 +342,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("bus", r"大巴|大客车|\bbus(?:es)?\b"),
         ("motorbike", r"摩托车|\bmotorcycles?\b|\bmotorbikes?\b"),
     ],
+    # pre-orders ship on their own dates ("预售款付款后 15 天内发货" / "现货 48 小时内发出")
+    "stock": [
+        ("preorder", r"预售(?!期)|预订款|预定款|\bpre-?orders?\b"),
+        ("instock", r"现货|\bin[- ]stock\b"),
+    ],
     # a private room and the main hall are booked and priced apart ("包间订金 1000 元" / "大厅每桌 500 元")
     "room": [
         ("private", r"包间|包厢|雅间|\bprivate (?:dining )?rooms?\b"),

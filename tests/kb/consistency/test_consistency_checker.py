@@ -867,6 +867,17 @@ def test_a_private_room_and_the_main_hall_are_priced_apart():
     assert conflicts_between(room, doc("c", "今年年夜饭包间订金调整为每间 1500 元。", product="福满楼")) == ["numeric"]
 
 
+def test_pre_orders_ship_on_their_own_dates_and_in_stock_is_the_default():
+    in_stock = doc("a", "现货款付款后 48 小时内发出，节假日期间顺延。", product="素衣女装")
+    pre_order = doc("b", "标注“预售”的款式为手工制作，付款后 15 天内发货。", product="素衣女装")
+    assert conflicts_between(in_stock, pre_order) == []
+    plain = doc("c", "付款后 72 小时内发货，请耐心等待。", product="素衣女装")
+    assert conflicts_between(in_stock, plain) == ["numeric"]
+    # a ticket's 预售期 (how far ahead it is sold) is no pre-order
+    ahead = doc("d", "预售期：可购买 15 天内的车票。", product="客运")
+    assert conflicts_between(ahead, doc("e", "可以购买 10 天以内的车票。", product="客运")) == ["numeric"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
