@@ -427,7 +427,34 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         keep(Quantity(dim, low * factor, high * factor, unit, text[start : match.end()], start, match.end(), approx))
     found.sort(key=lambda q: q.start)
-    return [_with_rate(q, text) for q in found]
+    return [_with_rate(q, text) for q in _opening_hours(found, text)]
+
+
+# "上午九点开馆，晚上六点闭馆": an opening time and a closing time are the hours 9:00-18:00
+_OPENS = re.compile(r"\s*(?:开门|开馆|开园|开放|开始营业|营业|上班)\s*[，,、]?\s*$")
+_CLOSES = re.compile(r"\s*(?:闭馆|关门|闭园|打烊|结束营业|停止营业|下班)")
+
+
+def _opening_hours(found: list[Quantity], text: str) -> list[Quantity]:
+    """Two times of day joined into one range where the first opens and the second closes."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.dim == quantity.dim == CLOCK
+            and before.low == before.high
+            and quantity.low == quantity.high
+            and quantity.low > before.low
+            and _OPENS.match(text, before.end, quantity.start)
+            and _CLOSES.match(text, quantity.end)
+        ):
+            merged[-1] = Quantity(
+                CLOCK, before.low, quantity.low, "点", text[before.start : quantity.end], before.start, quantity.end
+            )
+            continue
+        merged.append(quantity)
+    return merged
 
 
 def _with_rate(quantity: Quantity, text: str) -> Quantity:

@@ -274,6 +274,13 @@ def test_a_price_for_one_of_something_is_a_rate():
     assert once.per == ""
 
 
+def test_an_opening_time_and_a_closing_time_are_the_opening_hours():
+    [hours] = find_quantities(fold_text("您好，我们上午九点开馆，晚上六点闭馆，周一休息。"))
+    assert (hours.dim, hours.low, hours.high) == ("clock", 9 * 60, 18 * 60)
+    cutoff, dispatch = find_quantities(fold_text("10:00 前下单，16:00 发货"))  # two times of day, no hours
+    assert cutoff.low == cutoff.high and dispatch.low == dispatch.high
+
+
 def test_the_rate_is_the_nearest_per_word_not_a_name_that_starts_with_one():
     [rent] = find_quantities(fold_text("单人艇租金调整为每小时 80 元，双人艇价格另行通知"))
     assert rent.per == "小时"
