@@ -22,7 +22,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "delivery": (
         "发货/配送",
         "delivery",
-        r"发货|配送|送达|派送|送货|到货|运送|发出|寄出|寄送|出库|快递|\bposted\b|\bmailed\b|\bdeliver(?:y|ed|ies)?\b|\bship(?:s|ped|ping)?\b|dispatch",
+        r"发货|出货|配送|送达|派送|送货|到货|运送|发出|寄出|寄送|出库|快递|\bposted\b|\bmailed\b|\bdeliver(?:y|ed|ies)?\b|\bship(?:s|ped|ping)?\b|dispatch",
     ),
     "shipping_fee": (
         "运费",
@@ -561,7 +561,7 @@ MONEY_HEADS = frozenset({"fee", "price", "subscription", "payment", "premium"})
 
 # The step a turnaround ends with (see claims._event): two periods ending in different steps differ.
 EVENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("dispatch", re.compile(r"发货|发出|寄出|出库|揽收|\bship(?:s|ped)?\b|\bdispatch|\bposted\b|\bsent out\b")),
+    ("dispatch", re.compile(r"发货|出货|发出|寄出|出库|揽收|\bship(?:s|ped)?\b|\bdispatch|\bposted\b|\bsent out\b")),
     ("arrival", re.compile(r"送达|到货|到达(?!现场)|收到货|送[\u4e00-\u9fff]{0,2}上门|\bdeliver(?:s|ed|y)?\b|\barriv")),
     ("credit", re.compile(r"到账|退回|原路|打款|打到|入账|赔付|给付|\bcredited\b|\bpaid\b|\brefunded\b|\bpaid out\b")),
     ("review", re.compile(r"审核|审批|核实|核查|质检|检测|\breview|\binspect|\bverif")),

@@ -878,6 +878,12 @@ def test_pre_orders_ship_on_their_own_dates_and_in_stock_is_the_default():
     assert conflicts_between(ahead, doc("e", "可以购买 10 天以内的车票。", product="客运")) == ["numeric"]
 
 
+def test_shipping_out_is_dispatch_in_traditional_script_too():
+    shipped = doc("a", "付款完成後，訂單將於兩個工作天內出貨。", language="zh-hant", product="贝优奶粉")
+    sent = doc("b", "宝妈您好，奶粉付款后两天内就会发出。", product="贝优奶粉")
+    assert conflicts_between(shipped, sent) == ["unit"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
