@@ -884,6 +884,14 @@ def test_shipping_out_is_dispatch_in_traditional_script_too():
     assert conflicts_between(shipped, sent) == ["unit"]
 
 
+def test_how_the_customer_hears_back_is_not_the_channel_a_rule_is_for():
+    letter = doc(
+        "a", "办结离职手续后，我们将在 5 个工作日内出具离职证明，可选择邮寄或到服务网点领取。", product="鼎力人力"
+    )
+    script = doc("b", "您好，离职手续办完以后 5 天内给您开离职证明，开好了会短信通知您来拿。", product="鼎力人力")
+    assert conflicts_between(letter, script) == ["unit"]
+
+
 def test_weekend_hours_and_every_day_hours_are_two_timetables():
     daily = doc("a", "门店营业时间为 8:00-22:00。", product="印象快印")
     weekend = doc("b", "周六、周日营业时间为 9:00-18:00。", product="印象快印")
