@@ -220,6 +220,7 @@ _ENGLISH_CHARGE = re.compile(r"\b([a-z]{3,}) (?:fee|charge|surcharge|deposit)s?\
 _NOT_A_NAME = frozenset({"the", "this", "that", "extra", "additional", "one", "flat", "small", "any", "service", "per"})
 
 
+@lru_cache(maxsize=65536)
 def _english_charge_names(sentence: str) -> frozenset[str]:
     """What an English sentence's charges are for: "late" of "a late fee", "cleaning" of "cleaning fee"."""
     return frozenset(m[1] for m in _ENGLISH_CHARGE.finditer(sentence.lower())) - _NOT_A_NAME
@@ -331,6 +332,7 @@ _ROW_DETAILS = re.compile(r"[(（][^)）]*[)）]")
 _NUMERALS = re.compile(r"[零一二两三四五六七八九十百千]+|\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=65536)
 def _in_digits(text: str) -> str:
     """ "十二期" -> "12期", "12 期" -> "12期": a row named by a count matches however the count is written."""
 
@@ -487,8 +489,9 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
     similarity = quantity_attribute(a, b)
     if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and kind == "unit":
         similarity = _same_count_attribute(a, b)
-    replaced = _states_replaced(a, b) or _states_replaced(b, a)
-    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and (replaced or _sole_on_one_topic(a, b)):
+    if (similarity is None or similarity < ATTRIBUTE_THRESHOLD) and (
+        _states_replaced(a, b) or _states_replaced(b, a) or _sole_on_one_topic(a, b)
+    ):
         similarity = JUST_ENOUGH
     if similarity is None or similarity < ATTRIBUTE_THRESHOLD or not same_subject(*_ages_as_such(a, b)):
         return None
@@ -804,6 +807,7 @@ _CHARGE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:费|金)(?!用)")
 _CHARGE_VERB = re.compile(r"^(?:免|不|收|另|需|付|缴|扣|计|免收|收取|支付|缴纳|另付|加收)+")
 
 
+@lru_cache(maxsize=65536)
 def _charge_names(sentence: str) -> frozenset[str]:
     """The names of the charges a sentence mentions ("违约金", "手续费"), without the verb before them."""
     names = set()
