@@ -52,7 +52,10 @@ def english_to_chinese() -> dict[str, frozenset[str]]:
 
 def _forms(word: str) -> list[str]:
     forms = [word]
-    endings = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+    endings = (
+        ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+        ("ation", ""), ("ation", "ate"), ("ration", "er"), ("ion", ""), ("ment", ""),
+    )  # fmt: skip
     for suffix, replacement in endings:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)] + replacement)
@@ -61,10 +64,8 @@ def _forms(word: str) -> list[str]:
 
 def translations(word: str) -> frozenset[str]:
     table = english_to_chinese()
-    for form in _forms(word):
-        if form in table:
-            return table[form]
-    return frozenset()
+    # "registration" is 登记表 and 报名费 to the dictionary, and 登记 through "register"
+    return frozenset().union(*(table.get(form, frozenset()) for form in _forms(word)))
 
 
 def bridge(english: frozenset[str], chinese_grams: frozenset[str], *, at_least: int = 1) -> float:

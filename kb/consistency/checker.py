@@ -404,8 +404,14 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
 
     if doc_a.product != doc_b.product:
         return False
+    # the product's own noun ("净烹油烟机": 油烟机) is the whole product, not one kind of it ("新机")
+    product = fold_text(doc_a.product)
     pairs = sibling_candidates(said(finding.a, doc_a), doc_a, said(finding.b, doc_b), doc_b)
-    return any(two_places(x, y) or index.names_both(doc_a.product, x, y) for x, y in pairs)
+    return any(
+        two_places(x, y) or index.names_both(doc_a.product, x, y)
+        for x, y in pairs
+        if x not in product and y not in product
+    )
 
 
 def _told_apart(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:

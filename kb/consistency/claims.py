@@ -833,7 +833,11 @@ def _sentence_claims(
 _PRICE_LABEL = re.compile(r"^\s*([^:：,，;；。()（）]{2,16}?)\s*[:：]\s*$")
 
 
-_FEE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,4}费)\s*(?:为|是)?\s*$")
+# "安装费 100 元", "鉴定费每件 200 元"
+_PER_WHAT = r"(?:每[\u4e00-\u9fff]{1,2}|按[\u4e00-\u9fff]{1,2})?"
+_FEE_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{2,4}}费)\s*{_PER_WHAT}\s*(?:为|是)?\s*$")
+# "体验课 99 元/节", "装备租借每次 30 元": a clause that opens with the item and goes straight to its price
+_ITEM_BEFORE = re.compile(rf"(?:^|[，,；;])\s*[\"“「]?\s*([\u4e00-\u9fff]{{2,6}}?)\s*{_PER_WHAT}\s*(?:为|是|收费)?\s*$")
 _FEE_AFTER = re.compile(r"^\s*(?:/\s*[\u4e00-\u9fff]{1,2}\s*)?的?([\u4e00-\u9fff]{2,4}费)")
 
 
@@ -847,8 +851,11 @@ def _priced_items(text: str, row: str, claims: list[Claim]) -> list[Claim]:
     assert claim.quantity is not None
     label = _PRICE_LABEL.match(text[: claim.quantity.start])
     # "安装费 100 元/台", "支付 200 元量房费": a charge named right beside its amount
-    fee = _FEE_BEFORE.search(text[: claim.quantity.start]) or _FEE_AFTER.match(text[claim.quantity.end :])
+    before = text[: claim.quantity.start]
+    fee = _FEE_BEFORE.search(before) or _FEE_AFTER.match(text[claim.quantity.end :]) or _ITEM_BEFORE.search(before)
     name = row or (label.group(1) if label else "") or (fee.group(1) if fee else "")
+    if fee and fee.re is _ITEM_BEFORE and name[-1] in "费金价租":
+        return []  # "学费 6800 元" names a charge, not what it is for
     if len(name.strip()) < 2:
         return []
     return [replace(claim, kind="polarity", axis="charge", positive=True, item=name, quantity=None)]

@@ -673,6 +673,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return _compare_priced_item(a, b)
     if a.axis == "charge" and _same_charge_named(a, b) and same_subject(a, b, universal_covers=True):
         return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * JUST_ENOUGH))
+    if a.axis == "charge" and (bridged := _charged_thing_bridged(a, b)) and same_subject(a, b, universal_covers=True):
+        return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * bridged))
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
@@ -717,9 +719,12 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
 # "第一次图文咨询是免费的", "保号期间不收取月费", "保修期内免费更换", "try Pro free": a first-time offer, a
 # period of its own or a trial is a case beside the price list
 _OWN_CASE = re.compile(
-    r"首次|第一次|首单|首[0-9一二两三]次|前[0-9一二两三]次|期间|期内|试用"
+    r"首次|第一次|首单|首[0-9一二两三]次|前[0-9一二两三]次|期间|期内|试用|再次|\bagain\b"
     r"|\bfirst\b|\bduring\b|\bwithin the\b|\btry\b|\btrial\b"
 )
+
+
+_TRIAL = re.compile(r"体验|试听|试用|试课|试学|\btrial\b|\btaster\b")
 
 
 def _called_free(sentence: str, name: str) -> bool:
@@ -737,7 +742,16 @@ def _called_free(sentence: str, name: str) -> bool:
 def _names(text: str, name: str) -> bool:
     if name.isascii():
         return all(re.search(rf"\b{re.escape(word)}", text) for word in name.split())
-    return name in text
+    return any(stem in text for stem in _item_stems(name))
+
+
+_CHARGED_THING = re.compile(r"(?:服务费|费用|费|课程|课)$")
+
+
+def _item_stems(name: str) -> tuple[str, ...]:
+    """ "鉴定费" is charged for 鉴定, "安装服务费" for 安装, "体验课" is 体验: a free text names the act."""
+    stem = _CHARGED_THING.sub("", name)
+    return (name, stem) if len(stem) >= 2 else (name,)
 
 
 def _compare_priced_item(a: Claim, b: Claim) -> Finding | None:
@@ -745,9 +759,11 @@ def _compare_priced_item(a: Claim, b: Claim) -> Finding | None:
     item, other = (a, b) if a.item else (b, a)
     if other.item or other.positive:
         return None
-    named = fold_text(other.sentence)
-    if not _called_free(named, fold_text(item.item)) or _OWN_CASE.search(named) or other.condition:
+    named, name = fold_text(other.sentence), fold_text(item.item)
+    if not _called_free(named, name) or other.condition:
         return None
+    if _OWN_CASE.search(named) and not _TRIAL.search(name):
+        return None  # a first visit free beside the price list; but a trial lesson is itself the first visit
     if not same_subject(a, b, universal_covers=True):
         return None
     if any(q.dim.startswith("money") for q in find_quantities(named)):
@@ -780,6 +796,19 @@ def _same_charge_named(a: Claim, b: Claim) -> bool:
         if any(len(name) >= 3 and name[:-1] in other for name in names):
             return True
     return False
+
+
+CHARGE_BRIDGED = 0.5
+
+
+def _charged_thing_bridged(a: Claim, b: Claim) -> float:
+    """ "Marriage registration is free of charge" / "结婚登记按规定收取工本费 9 元": the Chinese wording
+    translates most of what the English text calls free or charged for (CC-CEDICT)."""
+    free = b if a.positive else a
+    if find_quantities(fold_text(free.sentence)) or any(_OWN_CASE.search(fold_text(c.sentence)) for c in (a, b)):
+        return 0.0  # free up to 48 hours before, within 15 days, the first time: a case of its own
+    wording = cross_language(a.key, b.key)
+    return wording if wording >= CHARGE_BRIDGED else 0.0
 
 
 def _polarity_finding(a: Claim, b: Claim, confidence: float) -> Finding:

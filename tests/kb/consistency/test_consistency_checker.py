@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kb.consistency.bench import generate_docs
+from kb.consistency.bilingual import translations
 from kb.consistency.checker import build_index, check_document, scan
 from kb.consistency.claims import extract_claims
 from kb.consistency.compare import clash_kind
@@ -1462,3 +1463,41 @@ def test_two_age_ranges_for_one_class_are_one_limit_in_any_words():
     table = doc("a", "少儿班：6-12 周岁；\n成人班：18-70 周岁，身体健康。", title="招生对象", product="文化馆")
     notice = doc("b", "少儿公益班招收 5 至 12 周岁儿童，报名时需上传户口本。", title="少儿班招生", product="文化馆")
     assert conflicts_between(table, notice) == ["numeric"]
+
+
+def test_the_products_own_noun_is_the_whole_product_not_one_kind_of_it():
+    # "新机" and "油烟机" share a head, but 油烟机 is what the product is: no two kinds of machine here
+    free = doc("a", "新機由官方師傅免費安裝，含 1.5 米以內的排煙管。", language="zh-hant", product="净烹油烟机")
+    charged = doc("b", "油烟机安装每台收取 150 元安装服务费，由师傅上门时收取。", product="净烹油烟机")
+    both = doc("c", "油烟机新机到货后请先检查包装是否完好。", product="净烹油烟机")
+    assert [(c.a, c.b, c.kind) for c in scan([free, charged, both])] == [("a", "b", "polarity")]
+
+
+def test_a_free_service_contradicts_the_fee_for_it_however_the_price_is_written():
+    free = doc("a", "所有寄卖商品均由持证鉴定师免费鉴定真伪和成色。", product="臻品寄卖行")
+    fee = doc("b", "寄卖前需进行真伪鉴定，鉴定费每件 200 元，无论结果如何均不退还。", product="臻品寄卖行")
+    assert conflicts_between(free, fee) == ["polarity"]
+    # a trial lesson priced on its own line, against a free one for first-time visitors
+    priced = doc("c", "体验课 99 元/节，时长 60 分钟，报名正式课程后可抵扣学费。", product="锐击网球")
+    first_free = doc("d", "首次到馆的学员可以免费体验一节课，教练会推荐合适的班级。", product="锐击网球")
+    assert conflicts_between(priced, first_free) == ["polarity"]
+    # free again when the same fault comes back is a case of its own, not the call-out fee waived
+    again = doc("e", "疏通后 7 天内同一位置再次堵塞，免费上门处理。", product="通畅管道")
+    call_out = doc("f", "如现场无法疏通，仍需支付 30 元上门费，施工费不收取。", product="通畅管道")
+    assert conflicts_between(again, call_out) == []
+
+
+def test_what_an_english_text_calls_free_is_read_in_the_chinese_text_that_charges_for_it():
+    free = doc("a", "Marriage registration is free of charge.", language="en", product="婚姻登记处")
+    fee = doc("b", "结婚登记按规定收取工本费 9 元，请窗口开具收据。", product="婚姻登记处")
+    assert conflicts_between(free, fee) == ["polarity"]
+    # free only until a deadline is a case of its own
+    cancel = doc("c", "You can cancel free of charge up to 48 hours before check-in.", language="en", product="悦居")
+    deposit = doc("d", "入住时收取押金 500 元。", product="悦居")
+    assert conflicts_between(cancel, deposit) == []
+
+
+def test_an_english_word_is_translated_through_the_word_it_is_made_from():
+    # CC-CEDICT has 登记 under "register", not "registration"
+    assert "登记" in translations("registration")
+    assert "更换" in translations("replacement")

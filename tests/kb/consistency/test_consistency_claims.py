@@ -251,3 +251,8 @@ def test_arriving_on_site_is_a_visit_not_a_delivery():
     assert visit.event == "onsite"
     [parcel] = claims_of("订单发货后 3 天内送达。", kind="quantity")
     assert parcel.event == "arrival"
+
+
+def test_colloquial_free_is_read_as_no_charge():
+    assert polarity("师傅上门安装不要钱，材料另算。", "charge") is False
+    assert polarity("Designing your itinerary costs nothing.", "charge", language="en") is False
