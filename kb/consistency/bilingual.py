@@ -62,6 +62,7 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def translations(word: str) -> frozenset[str]:
     table = english_to_chinese()
     # "registration" is 登记表 and 报名费 to the dictionary, and 登记 through "register"
