@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kb.consistency import lexicon as lx
-from kb.consistency.bilingual import bridge
+from kb.consistency.bilingual import STOP, bridge, translations
 from kb.consistency.claims import PAREN, Claim, Scope, bigrams, clauses, cue_hits, find_scope
 from kb.consistency.numbers import BDAY, CLOCK, DURATION, find_quantities, parse_number, same_value
 from kb.consistency.text import CJK, fold_text
@@ -808,7 +808,35 @@ def _charged_thing_bridged(a: Claim, b: Claim) -> float:
     if find_quantities(fold_text(free.sentence)) or any(_OWN_CASE.search(fold_text(c.sentence)) for c in (a, b)):
         return 0.0  # free up to 48 hours before, within 15 days, the first time: a case of its own
     wording = cross_language(a.key, b.key)
-    return wording if wording >= CHARGE_BRIDGED else 0.0
+    if wording >= CHARGE_BRIDGED:
+        return wording
+    return JUST_ENOUGH if _fee_translated(a, b) else 0.0
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _fee_translated(a: Claim, b: Claim) -> bool:
+    """ "dismantle … free of charge" / "拆机费 80 元/台": an English word of the one sentence translates
+    what the Chinese text's only charge is for (拆机)."""
+    english, chinese = (a, b) if _script(a.key) == "en" else (b, a)
+    if _script(english.key) != "en" or _script(chinese.key) != "zh":
+        return False
+    names = _charge_names(chinese.sentence)
+    stems = {_item_stems(name)[-1] for name in names}
+    if len(stems) != 1:
+        return False
+    [stem] = stems
+    if len(stem) < 2 or stem[-1] in "费金" or stem in _NAMES_NO_SERVICE:
+        return False  # 服务费, 手续费, 佣金: a charge, not what it is for
+    words = set(_ENGLISH_WORD.findall(english.sentence.lower())) - STOP - _CHARGE_WORDS
+    return any(stem in t for word in words for t in translations(word))
+
+
+_NAMES_NO_SERVICE = frozenset({"手续", "服务", "费用"})
+_CHARGE_WORDS = frozenset(
+    ["fee", "fees", "charge", "charges", "charged", "service", "cost", "costs", "price", "pay", "paid", "free", "extra"]
+)
 
 
 def _polarity_finding(a: Claim, b: Claim, confidence: float) -> Finding:

@@ -1501,3 +1501,20 @@ def test_an_english_word_is_translated_through_the_word_it_is_made_from():
     # CC-CEDICT has 登记 under "register", not "registration"
     assert "登记" in translations("registration")
     assert "更换" in translations("replacement")
+
+
+def test_an_english_word_that_translates_what_a_chinese_fee_is_for_names_that_fee():
+    free = doc(
+        "a",
+        "Our technicians dismantle both indoor and outdoor units free of charge.",
+        language="en",
+        product="绿能空调回收",
+    )
+    fee = doc("b", "回收空调需由专业师傅拆机，拆机费 80 元/台，从回收款中直接扣除。", product="绿能空调回收")
+    assert conflicts_between(free, fee) == ["polarity"]
+    # a service fee names no service: "wheelchair assistance" is not what the unaccompanied-minor fee is for
+    wheelchair = doc(
+        "c", "We provide wheelchair assistance to the aircraft door free of charge.", language="en", product="云航"
+    )
+    minors = doc("d", "国内航班的无陪儿童服务费为每航段 300 元。", product="云航")
+    assert conflicts_between(wheelchair, minors) == []

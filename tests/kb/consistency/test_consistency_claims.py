@@ -256,3 +256,5 @@ def test_arriving_on_site_is_a_visit_not_a_delivery():
 def test_colloquial_free_is_read_as_no_charge():
     assert polarity("师傅上门安装不要钱，材料另算。", "charge") is False
     assert polarity("Designing your itinerary costs nothing.", "charge", language="en") is False
+    english = "Neither the Legal Aid Centre nor the lawyer it assigns to you may charge you any fee."
+    assert polarity(english, "charge", language="en") is False
