@@ -961,6 +961,9 @@ _IN_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,3}期)(?:之|以)?内")
 _PAST = re.compile(r"超过|超出|逾期|过了|\bafter (?:the|that)\b")
 _PAST_BEFORE = re.compile(r"(?:超过|超出|满|more than|over|at least)\s*$")
 _PAST_AFTER = re.compile(r"^\s*(?:或?以上|或更早|及以上|or more|or earlier)")
+# "free up to 12 hours before the start": at least that long ahead, the far side of the limit
+_UP_TO = re.compile(r"\bup to\s*$")
+_AHEAD = re.compile(r"^\s*(?:before|ahead|prior|in advance)")
 _WITHIN_BEFORE = re.compile(r"(?:不足|未满|不到|少于|less than|under|within)\s*$")
 _WITHIN_AFTER = re.compile(r"^\s*(?:以?内|之内)")
 
@@ -1010,9 +1013,9 @@ def _limit_sides(text: str) -> tuple[frozenset[tuple[str, float]], frozenset[tup
     past: set[tuple[str, float]] = set()
     within: set[tuple[str, float]] = set()
     for quantity in find_quantities(text):
-        before, after = text[max(0, quantity.start - 6) : quantity.start], text[quantity.end : quantity.end + 4]
+        before, after = text[max(0, quantity.start - 10) : quantity.start], text[quantity.end : quantity.end + 8]
         value = (quantity.dim, quantity.low)
-        if _PAST_BEFORE.search(before) or _PAST_AFTER.match(after):
+        if _PAST_BEFORE.search(before) or _PAST_AFTER.match(after) or (_UP_TO.search(before) and _AHEAD.match(after)):
             past.add(value)
         elif _WITHIN_BEFORE.search(before) or _WITHIN_AFTER.match(after):
             within.add(value)

@@ -1518,3 +1518,19 @@ def test_an_english_word_that_translates_what_a_chinese_fee_is_for_names_that_fe
     )
     minors = doc("d", "国内航班的无陪儿童服务费为每航段 300 元。", product="云航")
     assert conflicts_between(wheelchair, minors) == []
+
+
+def test_free_up_to_a_time_ahead_and_charged_within_it_are_two_sides_of_one_limit():
+    late = doc("a", "12 小时以内取消的，课时费全额收取。", product="网球学院")
+    early = doc(
+        "b",
+        "You can cancel a lesson free of charge up to 12 hours before it starts.",
+        language="en",
+        product="网球学院",
+    )
+    assert conflicts_between(late, early) == []
+    ahead = doc(
+        "c", "Cancel at least 24 hours before the start and you pay nothing.", language="en", product="网球学院"
+    )
+    short = doc("d", "不足 24 小时取消的，扣除 50% 课时费。", product="网球学院")
+    assert conflicts_between(ahead, short) == []
