@@ -425,9 +425,15 @@ def find_quantities(text: str) -> list[Quantity]:
             keep(Quantity(RENTS, months, high * factor / (MONTH_DAYS * DAY) * scale, "个月租金",
                           match.group(0), start, match.end()))  # fmt: skip
             continue
-        keep(Quantity(dim, low * factor, high * factor, unit, text[start : match.end()], start, match.end(), approx))
+        end = match.end()
+        if dim == DURATION and _HALF_AFTER.match(text, end) and not match["b"]:
+            low, high, end = low + 0.5, high + 0.5, end + 1  # "一年半", "三天半": and a half
+        keep(Quantity(dim, low * factor, high * factor, unit, text[start:end], start, end, approx))
     found.sort(key=lambda q: q.start)
     return [_with_rate(q, text) for q in _opening_hours(found, text)]
+
+
+_HALF_AFTER = re.compile(r"半(?![价年月天日周小个钟])")
 
 
 # "上午九点开馆，晚上六点闭馆": an opening time and a closing time are the hours 9:00-18:00

@@ -284,3 +284,10 @@ def test_an_opening_time_and_a_closing_time_are_the_opening_hours():
 def test_the_rate_is_the_nearest_per_word_not_a_name_that_starts_with_one():
     [rent] = find_quantities(fold_text("单人艇租金调整为每小时 80 元，双人艇价格另行通知"))
     assert rent.per == "小时"
+
+
+def test_a_period_and_a_half_is_read_whole():
+    assert same_value(quantity("一年半"), quantity("18 个月"))
+    assert same_value(quantity("三天半"), quantity("84 小时"))
+    assert not same_value(quantity("一年半"), quantity("一年"))
+    assert same_value(quantity("半年"), quantity("六个月"))
