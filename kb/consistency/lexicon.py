@@ -379,6 +379,16 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ),
         ("self", r"我们|我司|本公司|\bwe\b|\bus\b"),
     ],
+    # a case the text itself sets apart, saying why it differs ("科创板…要求相对更高", "交通枢纽点位运营成本较高",
+    # "随迁子女单独设置报名通道", "特殊场次"): not the general rule restated
+    "apart": [
+        (
+            "special",
+            r"(?:要求|成本|难度|风险|门槛)(?:相对)?(?:更|较)高|相对更高|单独设置|单独开设|另行规定|另有规定"
+            # "特殊场次": a kind set apart; but "雪票属于特殊票务" says what the thing itself is
+            r"|(?<!属于)(?<!属)(?<!是)(?<!为)特殊(?![情原说要])[\u4e00-\u9fff]{2}",
+        ),
+    ],
     # a special offer is its own case: "开业特惠 70 元" does not restate the price list
     "offer": [
         (

@@ -1534,3 +1534,18 @@ def test_free_up_to_a_time_ahead_and_charged_within_it_are_two_sides_of_one_limi
     )
     short = doc("d", "不足 24 小时取消的，扣除 50% 课时费。", product="网球学院")
     assert conflicts_between(ahead, short) == []
+
+
+def test_a_case_the_text_sets_apart_is_not_the_general_rule_restated():
+    general = doc("a", "申请开通前 20 个交易日资产日均不低于人民币 10 万元。", product="证券开户")
+    stricter = doc(
+        "b", "科创板投资者适当性要求相对更高：申请前 20 个交易日日均资产不低于 50 万元。", product="证券开户"
+    )
+    assert conflicts_between(general, stricter) == []
+    hub = doc("c", "机场、高铁站等交通枢纽点位运营成本较高，按摩椅 15 分钟收费 15 元。", product="按摩椅")
+    usual = doc("d", "按摩椅扫码即可启动，15 分钟十元。", product="按摩椅")
+    assert conflicts_between(hub, usual) == []
+    # saying what the thing itself is ("属于特殊票务") sets nothing apart
+    refundable = doc("e", "未使用的雪票可申请全额退款。", product="雪场")
+    final = doc("f", "雪票属于特殊票务，一经售出不退不换。", product="雪场")
+    assert conflicts_between(refundable, final) == ["polarity"]
