@@ -401,6 +401,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         (
             "holiday",
             r"节假日期间|[\u4e00-\u9fff]{1,3}节期间|大促|春节|国庆|五一假期|黄金周|寒暑假期间|暑假|寒假|暑期"
+            r"|(?:清明|端午|中秋|元旦|元宵|除夕|重阳|圣诞)节?(?:期间|假期|当天|前后|小长假|至)|正月|腊月"
+            r"|\bchristmas\b|\b(?:lunar|chinese) new year\b|\bspring festival\b"
             r"|holiday (?:season|period)|during (?:public )?holidays"
             r"|summer (?:holidays?|vacation|break)",
         ),

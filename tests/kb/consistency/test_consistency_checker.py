@@ -1549,3 +1549,11 @@ def test_a_case_the_text_sets_apart_is_not_the_general_rule_restated():
     refundable = doc("e", "未使用的雪票可申请全额退款。", product="雪场")
     final = doc("f", "雪票属于特殊票务，一经售出不退不换。", product="雪场")
     assert conflicts_between(refundable, final) == ["polarity"]
+
+
+def test_hours_for_a_festival_are_a_case_of_their_own():
+    every_day = doc("a", "松鶴陵園每日開放時間為上午 7 時至下午 5 時。", language="zh-hant", product="松鹤陵园")
+    qingming = doc("b", "清明期间园区延长开放时间，每天 6:00 至 18:00 开放。", product="松鹤陵园")
+    assert conflicts_between(every_day, qingming) == []
+    new_year = doc("c", "除夕至正月十五，门店营业时间延长为 8:00—23:00。", product="松鹤陵园")
+    assert conflicts_between(every_day, new_year) == []
