@@ -968,6 +968,31 @@ _WITHIN_BEFORE = re.compile(r"(?:不足|未满|不到|少于|less than|under|wit
 _WITHIN_AFTER = re.compile(r"^\s*(?:以?内|之内)")
 
 
+# "一经售出" holds of every sale, and "已无法取消" says nothing of what was done: neither is a case
+_ZH_DONE = re.compile(r"已(?!经?(?:满|超|达|有|含|包|无|不|没|过|是|在))|一旦")
+_ZH_NOT_YET = re.compile(
+    r"未|没有?(?:使用|用过|拆|激活|开封|安装|开始)|(?:使用|激活|开封|拆封|安装|出发|发货|开始|开课|开场|取车|入住|生效)前"
+)
+_EN_STATES = r"(?:used|opened|activated|worn|fitted|installed|shipped|started)"
+_EN_DONE = re.compile(rf"\bonce\b|\balready\b|\b(?:been|is|are|was|were|has|have) {_EN_STATES}\b")
+_EN_NOT_YET = re.compile(
+    rf"\bun(?:used|opened|activated|worn|fitted|installed|washed)\b|\bbefore\b"
+    rf"|\bnot (?:been |yet |already )?{_EN_STATES}\b"
+)
+
+
+def _done_and_not_yet_across_languages(x: str, y: str) -> bool:
+    """ "已激活的通票不予退票" / "Unused and unactivated passes can be refunded": what is done and what is not
+    yet done are two cases in two languages too (within one the wording itself is compared below)."""
+    english, chinese = (x, y) if not CJK.search(x) else (y, x)
+    if CJK.search(english) or not CJK.search(chinese):
+        return False
+    return bool(
+        (_ZH_DONE.search(chinese) and _EN_NOT_YET.search(english))
+        or (_EN_DONE.search(english) and _ZH_NOT_YET.search(chinese))
+    )
+
+
 @lru_cache(maxsize=65536)
 def _two_cases(x: str, y: str) -> bool:
     """The two statements are about two sides of one condition, each free on one side and charged (or
@@ -976,6 +1001,8 @@ def _two_cases(x: str, y: str) -> bool:
     "保修期外维修按实际收费"), or past and within one limit ("2 小时或以上免收" / "两小时内…扣除")."""
     x, y = fold_text(x), fold_text(y)
     if _thing_and_not(x, y):  # "非人为质量问题可换新" / "人为损坏不在换新范围内"
+        return True
+    if _done_and_not_yet_across_languages(x, y):
         return True
     for first, second in ((x, y), (y, x)):
         done = [m[1] for m in _ALREADY.finditer(first)] + [m[1] for m in _ONCE.finditer(first)]

@@ -1557,3 +1557,25 @@ def test_hours_for_a_festival_are_a_case_of_their_own():
     assert conflicts_between(every_day, qingming) == []
     new_year = doc("c", "除夕至正月十五，门店营业时间延长为 8:00—23:00。", product="松鹤陵园")
     assert conflicts_between(every_day, new_year) == []
+
+
+def test_what_is_done_and_what_is_not_yet_are_two_cases_across_languages_too():
+    activated = doc("a", "已激活的通票不予退票。", product="古城通票")
+    unused = doc(
+        "b", "Unused and unactivated passes can be refunded within 11 months.", language="en", product="古城通票"
+    )
+    assert conflicts_between(activated, unused) == []
+    fitted = doc("c", "配件一旦安装上车就不能无理由退货了。", product="车品")
+    not_fitted = doc(
+        "d", "You can return parts within 7 days as long as they have not been fitted.", language="en", product="车品"
+    )
+    assert conflicts_between(fitted, not_fitted) == []
+    # "一经开通" holds of every subscription: no case is set apart
+    annual = doc("e", "年付订阅一经开通不支持中途退款，服务持续至到期日。", product="云盘")
+    pro_rata = doc(
+        "f",
+        "Annual plans cancelled mid-term are refunded pro rata for the unused months.",
+        language="en",
+        product="云盘",
+    )
+    assert conflicts_between(annual, pro_rata) == ["polarity"]
