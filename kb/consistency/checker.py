@@ -23,7 +23,7 @@ from kb.consistency.compare import (
     same_subject,
 )
 from kb.consistency.lexicon import concept_label
-from kb.consistency.numbers import same_value
+from kb.consistency.numbers import find_quantities, same_value
 from kb.consistency.records import Conflict, Doc
 from kb.consistency.subjects import (
     CONTRAST_MODIFIERS,
@@ -265,6 +265,7 @@ def _conflicts_for(
                 f.kind == "procedure"
                 or not (_about_siblings(f, doc, other_doc, index) or _told_apart(f, doc, other_doc, index))
             )
+            and not _titles_size_apart(f, doc, other_doc)
         ]
         if kept:
             # A channel clash usually also reads as "App 不支持" vs "可以"; the procedure is the better name for it.
@@ -412,6 +413,26 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
         for x, y in pairs
         if x not in product and y not in product
     )
+
+
+def _titles_size_apart(finding: Finding, doc_a: Doc, doc_b: Doc) -> bool:
+    """ "25 吨汽车吊" / "50 吨汽车吊", "1.5 匹挂机" / "3 匹柜机": titles that name two sizes of one kind of thing
+    are about two models, whatever the texts say of each."""
+    sizes_a = _title_sizes(doc_a)
+    sizes_b = _title_sizes(doc_b)
+    values = {(q.dim, q.low) for q in (finding.a.quantity, finding.b.quantity) if q is not None}
+    return any(
+        dim_a == dim_b and low_a != low_b and (dim_a, low_a) not in values and (dim_b, low_b) not in values
+        for dim_a, low_a in sizes_a
+        for dim_b, low_b in sizes_b
+    )
+
+
+_SIZES = frozenset({"weight", "area", "data"})  # what names a model; a period or a price in a title is a rule
+
+
+def _title_sizes(doc: Doc) -> frozenset[tuple[str, float]]:
+    return frozenset((q.dim, q.low) for q in find_quantities(fold_text(doc.title, doc.language)) if q.dim in _SIZES)
 
 
 def _told_apart(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> bool:

@@ -379,6 +379,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ),
         ("self", r"我们|我司|本公司|\bwe\b|\bus\b"),
     ],
+    # women and men are often given different limits ("女性体重不低于 45 公斤" / "男性 55 公斤以上")
+    "gender": [
+        ("female", r"女性|女士|女生|女方|妇女|\bwomen\b|\bfemale\b|\bladies\b"),
+        ("male", r"男性|男士|男生|男方|\bmen\b|\bmale\b"),
+    ],
     # a case the text itself sets apart, saying why it differs ("科创板…要求相对更高", "交通枢纽点位运营成本较高",
     # "随迁子女单独设置报名通道", "特殊场次"): not the general rule restated
     "apart": [

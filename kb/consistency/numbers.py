@@ -93,6 +93,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"(?<!厘|毫)米(?=$|[^\u4e00-\u9fff]|以下|以上|以内|及以[上下]|的)|公尺|metres?|meters?", "distance", 1e-3, "公里"),
     (r"厘米|cm\b", "distance", 0.00001, "公里"),
     (r"周?岁|years? old", "age", 1.0, "岁"),
+    (r"吨|tonnes?|tons?\b", "weight", 1000.0, "公斤"),
     (r"公斤|千克|kg", "weight", 1.0, "公斤"),
     (r"斤", "weight", 0.5, "公斤"),
     (r"克(?!服|隆)|grams?\b", "weight", 0.001, "公斤"),

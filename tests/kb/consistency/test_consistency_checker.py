@@ -1579,3 +1579,20 @@ def test_what_is_done_and_what_is_not_yet_are_two_cases_across_languages_too():
         product="云盘",
     )
     assert conflicts_between(annual, pro_rata) == ["polarity"]
+
+
+def test_women_and_men_are_two_subjects():
+    women = doc("a", "女性志愿者体重不低于 45 公斤即可登记。", product="捐献登记站")
+    men = doc("b", "男性志愿者体重需达到 55 公斤以上。", product="捐献登记站")
+    assert conflicts_between(women, men) == []
+    # a rule for women alone still meets the rule for everyone
+    everyone = doc("c", "志愿者体重不低于 50 公斤即可登记。", product="捐献登记站")
+    assert conflicts_between(women, everyone) == ["numeric"]
+
+
+def test_titles_that_name_two_sizes_are_about_two_models():
+    small = doc("a", "市区台班价 1800 元，含燃油。", title="25 吨汽车吊", product="擎天吊车")
+    large = doc("b", "市区台班价 3800 元，含燃油和过路费。", title="50 吨汽车吊", product="擎天吊车")
+    assert conflicts_between(small, large) == []
+    notice = doc("c", "即日起市区台班价调整为 2000 元。", title="25 吨汽车吊调价通知", product="擎天吊车")
+    assert conflicts_between(small, notice) == ["numeric"]

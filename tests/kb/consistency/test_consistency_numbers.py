@@ -291,3 +291,7 @@ def test_a_period_and_a_half_is_read_whole():
     assert same_value(quantity("三天半"), quantity("84 小时"))
     assert not same_value(quantity("一年半"), quantity("一年"))
     assert same_value(quantity("半年"), quantity("六个月"))
+
+
+def test_tonnes_are_a_weight():
+    assert same_value(quantity("25 吨"), quantity("25000 公斤"))
