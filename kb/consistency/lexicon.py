@@ -379,6 +379,12 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ),
         ("self", r"我们|我司|本公司|\bwe\b|\bus\b"),
     ],
+    # rooms are priced by how many share them ("单人间床位费 260 元" / "双人间 120 元")
+    "occupancy": [
+        ("single", r"单人间|单人房|单人病房|\bsingle rooms?\b"),
+        ("double", r"双人间|双人房|双人病房|标准间|标间|双床房|\b(?:double|twin) rooms?\b"),
+        ("shared", r"三人间|四人间|多人间|多人病房|\bdormitor(?:y|ies)\b|\bdorms?\b"),
+    ],
     # women and men are often given different limits ("女性体重不低于 45 公斤" / "男性 55 公斤以上")
     "gender": [
         ("female", r"女性|女士|女生|女方|妇女|\bwomen\b|\bfemale\b|\bladies\b"),

@@ -1596,3 +1596,11 @@ def test_titles_that_name_two_sizes_are_about_two_models():
     assert conflicts_between(small, large) == []
     notice = doc("c", "即日起市区台班价调整为 2000 元。", title="25 吨汽车吊调价通知", product="擎天吊车")
     assert conflicts_between(small, notice) == ["numeric"]
+
+
+def test_rooms_shared_by_different_numbers_of_people_are_priced_apart():
+    single = doc("a", "单人间床位费每日 260 元，含独立卫浴。", product="安宁病区")
+    double = doc("b", "双人间床位费每日 120 元，床位之间设隔帘。", product="安宁病区")
+    assert conflicts_between(single, double) == []
+    asked = doc("c", "问：单人间一天多少钱？\n答：床位费 280 元一天。", product="安宁病区")
+    assert conflicts_between(single, asked) == ["numeric"]
