@@ -835,7 +835,7 @@ _PRICE_LABEL = re.compile(r"^\s*([^:：,，;；。()（）]{2,16}?)\s*[:：]\s*$
 
 # "安装费 100 元", "鉴定费每件 200 元"
 _PER_WHAT = r"(?:每[\u4e00-\u9fff]{1,2}|按[\u4e00-\u9fff]{1,2})?"
-_FEE_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{2,4}}费)\s*{_PER_WHAT}\s*(?:为|是)?\s*$")
+_FEE_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{2,4}}(?<!收)费)\s*{_PER_WHAT}\s*(?:为|是)?\s*$")  # 收费 charges
 # "体验课 99 元/节", "装备租借每次 30 元": a clause that opens with the item and goes straight to its price
 _ITEM_BEFORE = re.compile(rf"(?:^|[，,；;])\s*[\"“「]?\s*([\u4e00-\u9fff]{{2,6}}?)\s*{_PER_WHAT}\s*(?:为|是|收费)?\s*$")
 _FEE_AFTER = re.compile(r"^\s*(?:/\s*[\u4e00-\u9fff]{1,2}\s*)?的?([\u4e00-\u9fff]{2,4}费)")
@@ -845,7 +845,9 @@ def _priced_items(text: str, row: str, claims: list[Claim]) -> list[Claim]:
     """A price stated for a named item says the item is charged for: the claim a text calling that item
     free contradicts (compare._compare_priced_item)."""
     priced = [c for c in claims if c.quantity is not None and c.quantity.dim.startswith("money") and not c.role]
-    if len(priced) != 1:
+    amounts = [c.quantity for c in priced if c.quantity is not None]
+    # one price, though it may be named again ("试听课每节收费 50 元，…这 50 元可以在学费中抵扣")
+    if not amounts or any(not same_value(amount, amounts[0]) for amount in amounts):
         return []
     claim = priced[0]
     assert claim.quantity is not None

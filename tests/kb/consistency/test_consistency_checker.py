@@ -1604,3 +1604,9 @@ def test_rooms_shared_by_different_numbers_of_people_are_priced_apart():
     assert conflicts_between(single, double) == []
     asked = doc("c", "问：单人间一天多少钱？\n答：床位费 280 元一天。", product="安宁病区")
     assert conflicts_between(single, asked) == ["numeric"]
+
+
+def test_an_item_priced_and_its_price_named_again_is_still_one_price():
+    priced = doc("a", "试听课每节收费 50 元，报名正式课程后，这 50 元可以在学费中抵扣。", product="古琴社")
+    free = doc("b", "新学员可先预约一节免费试听课，到店体验后再决定是否报名。", product="古琴社")
+    assert conflicts_between(priced, free) == ["polarity"]
