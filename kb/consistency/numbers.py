@@ -189,7 +189,7 @@ _DATE_LIKE = re.compile(
 # includes the period, and "2 次/月" says nothing about what "1 次" counts.
 _PER_UNITS = (
     r"(天|日|晚|夜|周|月|年|次|人|件|单|笔|张|台|分钟|小时|公斤|公里|gb|kg|km|day|night|week|month|year|minute|hour|"
-    r"person|order|item|time|transaction|withdrawal)"
+    r"person|order|item|time|transaction|withdrawal|attempt|cycle|visit|session|use|ride)"
 )
 _PER_AFTER = re.compile(
     rf"^\s*(?:/|每|per\s+|a\s+|an\s+|each\s+|every\s+)\s*(?:个)?{_PER_UNITS}"
@@ -468,10 +468,11 @@ def _with_rate(quantity: Quantity, text: str) -> Quantity:
     if quantity.dim == CLOCK:
         return quantity
     after = text[quantity.end : quantity.end + 24]
+    before = text[max(0, quantity.start - 16) : quantity.start]
     match = (
         _PER_AFTER.match(after)
         or (quantity.dim.startswith("money") and _PER_ONE.match(after))
-        or _nearest_rate_before(text[max(0, quantity.start - 16) : quantity.start])
+        or _nearest_rate_before(before)
     )
     if not match:
         return quantity
@@ -492,7 +493,8 @@ _HALF_OF = re.compile(r"\bhalf\s+(?:of\s+)?$", re.IGNORECASE)
 
 _PER_NAMES = {"日": "天", "day": "天", "夜": "晚", "night": "晚", "week": "周", "month": "月", "year": "年",
               "time": "次", "minute": "分钟", "hour": "小时", "kg": "公斤", "km": "公里", "order": "单",
-              "transaction": "笔", "withdrawal": "笔", "person": "人", "item": "件"}  # fmt: skip
+              "transaction": "笔", "withdrawal": "笔", "person": "人", "item": "件", "attempt": "次", "cycle": "次",
+              "visit": "次", "session": "次", "use": "次", "ride": "次"}  # fmt: skip
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:

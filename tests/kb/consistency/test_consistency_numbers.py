@@ -295,3 +295,8 @@ def test_a_period_and_a_half_is_read_whole():
 
 def test_tonnes_are_a_weight():
     assert same_value(quantity("25 吨"), quantity("25000 公斤"))
+
+
+@pytest.mark.parametrize("text", ["CNY 150 per attempt", "CNY 5 per cycle", "CNY 200 per visit", "每次 100 元"])
+def test_a_price_per_go_is_a_price_per_time(text):
+    assert quantity(text).per == "次"
