@@ -193,6 +193,8 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
             common = a.window_concepts & b.window_concepts
             if same_head and qa.dim == CLOCK and qa.low != qa.high and qb.low != qb.high:
                 return similarity  # "营业时间 9:00-18:00" / "opening hours 9 am to 6 pm": one timetable
+            if _money_head(a.primary) and _money_head(b.primary) and _priced_thing_translated(a, b):
+                return similarity  # "收割小麦，每亩 70 元" / "harvesting for wheat costs CNY 80 per mu"
             if not (common or (a.measure and a.measure == b.measure)) or not (
                 same_head
                 or (shared & (common or a.concepts))
@@ -214,6 +216,15 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     if (window >= BARE_WORDING and wording >= 0.25) or (window >= 0.15 and wording >= 0.4):
         return min(0.9, 0.35 + 0.3 * window + 0.35 * wording)
     return None
+
+
+PRICED_THING_BRIDGED = 0.5
+
+
+def _priced_thing_translated(a: Claim, b: Claim) -> bool:
+    """Two prices whose clauses name the same thing in two languages: at least two of the English words
+    are translated by the Chinese wording, and most of them."""
+    return cross_language(a.key, b.key, at_least=2) >= PRICED_THING_BRIDGED
 
 
 _ENGLISH_CHARGE = re.compile(r"\b([a-z]{3,}) (?:fee|charge|surcharge|deposit)s?\b")

@@ -1610,3 +1610,14 @@ def test_an_item_priced_and_its_price_named_again_is_still_one_price():
     priced = doc("a", "试听课每节收费 50 元，报名正式课程后，这 50 元可以在学费中抵扣。", product="古琴社")
     free = doc("b", "新学员可先预约一节免费试听课，到店体验后再决定是否报名。", product="古琴社")
     assert conflicts_between(priced, free) == ["polarity"]
+
+
+def test_two_prices_whose_words_translate_each_other_are_one_price():
+    chinese = doc("a", "联合收割机收割小麦，每亩 70 元（含秸秆粉碎还田）。", product="禾丰农机")
+    english = doc(
+        "b",
+        "Combine harvesting for wheat costs CNY 80 per mu, straw chopping included.",
+        language="en",
+        product="禾丰农机",
+    )
+    assert conflicts_between(chinese, english) == ["numeric"]
