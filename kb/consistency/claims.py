@@ -1089,7 +1089,10 @@ _LEAD_AFTER = re.compile(
     r"^\s*(?:前|之前|以前|\s*(?:or more |or longer )?(?:before|prior to|ahead of|in advance|beforehand)\b"
     r"|['’]?s?\s+notice\b)"
 )
-_DISCOUNT_BEFORE = re.compile(r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off)\s*$|^\s*(?:off\b|折)")
+_DISCOUNT_BEFORE = re.compile(
+    r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off|\bsave)\s*(?:人民币|rmb|cny|¥)?\s*$"
+    r"|^\s*(?:off\b|折)"
+)
 
 
 _NOTIFIED = re.compile(

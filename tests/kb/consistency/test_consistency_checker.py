@@ -1621,3 +1621,18 @@ def test_two_prices_whose_words_translate_each_other_are_one_price():
         product="禾丰农机",
     )
     assert conflicts_between(chinese, english) == ["numeric"]
+
+
+def test_a_discount_in_any_words_meets_a_discount():
+    off = doc("a", "自带杯购买任意饮品立减 2 元。", product="咖啡")
+    credit = doc("b", "自備杯購買任意飲品可折抵人民幣 3 元，每筆訂單限用一次。", language="zh-hant", product="咖啡")
+    assert conflicts_between(off, credit) == ["numeric"]
+    save = doc("c", "Members save RMB 0.20 on every litre of petrol.", language="en", product="加油")
+    minus = doc("d", "加入会员，加油每升立减 0.3 元！", product="加油")
+    assert conflicts_between(save, minus) == ["numeric"]
+
+
+def test_a_longest_period_is_one_limit_however_it_is_bounded():
+    bound = doc("a", "答：可以申请停卡，单次停卡最长不超过三十天，每年限申请一次。", product="瑜伽馆")
+    limit = doc("b", "即日起会员停卡最长天数放宽至 45 天，每年仍限申请一次。", product="瑜伽馆")
+    assert conflicts_between(bound, limit) == ["numeric"]
