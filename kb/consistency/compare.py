@@ -516,8 +516,10 @@ def _compare_quantities(a: Claim, b: Claim) -> Finding | None:
 
 
 _LIMIT_WORDS = re.compile(
-    r"(?:上限|下限|最低|最少|最多|最高|最长|最短|至少|不超过|不得超过|不低于|\bminimum\b|\bmaximum\b|\blimit\b"
-    r"|\bat least\b|\bat most\b|\bno more than\b|\bup to\b)[^,，。;；]{0,8}$"
+    r"(?:上限|下限|最低|最少|最多|最高|最长|最短|至少|不超过|不得超过|不低于|门槛|\bminimum\b|\bmaximum\b|\blimit\b"
+    r"|\bat least\b|\bat most\b|\bno more than\b|\bup to\b|\bstarts? at\b)"
+    # "门槛调整为 3000 元", "the minimum booking is 3 hours": a few characters, or a few English words
+    r"(?:[^,，。;；]{0,8}|(?:\s+[a-z]+){1,3}\s*)$"
 )
 
 

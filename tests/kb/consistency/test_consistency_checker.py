@@ -1636,3 +1636,12 @@ def test_a_longest_period_is_one_limit_however_it_is_bounded():
     bound = doc("a", "答：可以申请停卡，单次停卡最长不超过三十天，每年限申请一次。", product="瑜伽馆")
     limit = doc("b", "即日起会员停卡最长天数放宽至 45 天，每年仍限申请一次。", product="瑜伽馆")
     assert conflicts_between(bound, limit) == ["numeric"]
+
+
+def test_a_threshold_named_as_such_meets_the_condition_it_sets():
+    # two texts filed under one tag, each stating one amount
+    condition = replace(doc("a", "订单金额满 2000 元，市区内免费送货上门。", product="粮油批发"), tags=("配送",))
+    notice = replace(
+        doc("b", "因运输成本上涨，下周一起免费送货门槛调整为 3000 元。", product="粮油批发"), tags=("配送",)
+    )
+    assert conflicts_between(condition, notice) == ["numeric"]
