@@ -218,9 +218,9 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(found)
 
 
-# "会员属于虚拟服务，…不支持退款", "茶叶属于食品": what kind of goods the subject is, the reason for its
+# "会员属于虚拟服务，…不支持退款", "茶叶为入口食品": what kind of goods the subject is, the reason for its
 # rule, not a narrower case of it (a text about 会员 need not say it is virtual)
-_CLASSED_AS = re.compile(r"(?:属于|属|系|归为|作为)[^，。；,;]{0,8}$")
+_CLASSED_AS = re.compile(r"(?:属于|属|系|归为|作为|(?<![成改转调整])为|(?<![不就])是)[^，。；,;]{0,8}$")
 # "为提升老年用户的售后体验，…": whom a change is meant to help, not whom the rule is for
 _PURPOSE = re.compile(
     r"(?:^|[，。；,;:：—])\s*(?:为了?|旨在)(?:进一步|更好地)?(?:提升|提高|方便|保障|确保|便于|让|给|改善|优化)[^，。；,;]*$"

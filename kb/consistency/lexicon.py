@@ -292,8 +292,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("quality", r"质量问题|性能故障|故障|破损|损坏|瑕疵|defect|faulty|damaged|broken|not working"),
     ],
     "state": [
-        ("opened", r"(?<![未不])(?:拆封|开封)|已使用|已激活|激活后|\bopened\b|activated"),
-        ("unopened", r"未拆封|未开封|未使用|未激活|包装完好|unopened|unused|sealed|original packaging"),
+        ("opened", r"(?<![未不])(?:拆封|开封|开罐|开瓶|开袋)|已使用|已激活|激活后|\bopened\b|activated"),
+        ("unopened", r"未拆封|未开封|未开罐|未使用|未激活|包装完好|unopened|unused|sealed|original packaging"),
     ],
     "line": [
         ("medical", r"医疗险|医疗保险|medical insurance|health insurance"),

@@ -1645,3 +1645,18 @@ def test_a_threshold_named_as_such_meets_the_condition_it_sets():
         doc("b", "因运输成本上涨，下周一起免费送货门槛调整为 3000 元。", product="粮油批发"), tags=("配送",)
     )
     assert conflicts_between(condition, notice) == ["numeric"]
+
+
+def test_what_kind_of_goods_a_thing_is_said_to_be_is_no_narrower_case():
+    food = doc("a", "茶葉為入口食品，為保障食品安全，已拆封的商品恕不退換。", language="zh-hant", product="茗香茶庄")
+    reply = doc("b", "拆封后 7 天内，如果您觉得口感不满意，剩余茶叶不少于一半的话可以申请退货。", product="茗香茶庄")
+    assert conflicts_between(food, reply) == ["polarity"]
+    custom = doc("c", "本服务为定制化咨询服务，一经购买，无论是否开始咨询，均不支持退款。", product="升学规划")
+    before = doc("d", "在规划师开始第一次咨询之前，可以申请全额退款。", product="升学规划")
+    assert conflicts_between(custom, before) == ["polarity"]
+
+
+def test_an_opened_tin_is_opened():
+    never = doc("a", "奶粉、辅食一经开罐或拆封，不予退换（质量问题除外）。", product="母婴店")
+    within = doc("b", "奶粉开罐后 3 天内，如果宝宝不适应，可以申请退货。", product="母婴店")
+    assert conflicts_between(never, within) == ["polarity"]
