@@ -396,6 +396,11 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         (
             "special",
             r"(?:要求|成本|难度|风险|门槛)(?:相对)?(?:更|较)高|相对更高|单独设置|单独开设|另行规定|另有规定"
+            # "因需要与户籍地核验…，审核时限为 5 个工作日", "缓苗期较长", "同样为 20%": why this case takes
+            # more, or that it merely matches another; a notice that changes the rule says 调整为 instead
+            r"|(?:(?<![原起基诱])因|由于|因为)(?:需|需要)(?![^。；]*(?:调整|改为|改成|延长|缩短|上调|下调|提高|降低))"
+            r"|(?:较长|较复杂|复杂|最繁忙|较重)(?![^。；]*(?:调整|改为|改成|延长|缩短|上调|下调|提高|降低))"
+            r"|同样为"
             # "特殊场次": a kind set apart; but "雪票属于特殊票务" says what the thing itself is
             r"|(?<!属于)(?<!属)(?<!是)(?<!为)特殊(?![情原说要])[\u4e00-\u9fff]{2}",
         ),

@@ -1660,3 +1660,15 @@ def test_an_opened_tin_is_opened():
     never = doc("a", "奶粉、辅食一经开罐或拆封，不予退换（质量问题除外）。", product="母婴店")
     within = doc("b", "奶粉开罐后 3 天内，如果宝宝不适应，可以申请退货。", product="母婴店")
     assert conflicts_between(never, within) == ["polarity"]
+
+
+def test_a_case_said_to_take_more_and_why_is_set_apart_but_a_change_with_its_reason_is_not():
+    usual = doc("a", "提交后 3 个工作日内完成审核，结果以短信通知。", product="生育登记")
+    checked = doc("b", "由於需要人工核驗證件，審核時限為 7 個工作日。", language="zh-hant", product="生育登记")
+    assert conflicts_between(usual, checked) == []
+    seedlings = doc("c", "签收后 7 天内苗木死亡的，可申请补发。", product="种苗邮购")
+    fruit_trees = doc("d", "果树苗缓苗期较长，成活保障期为签收后 15 天。", product="种苗邮购")
+    assert conflicts_between(seedlings, fruit_trees) == []
+    # a notice that changes the rule gives its reason too, and still contradicts the old rule
+    changed = doc("e", "由于需要人工核验证件，即日起审核时限调整为 7 个工作日。", product="生育登记")
+    assert conflicts_between(usual, changed) == ["numeric"]
