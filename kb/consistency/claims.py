@@ -174,6 +174,8 @@ _TERM_NAMED = re.compile(
 )
 _TERM_DAYS = {"个月": 30, "年": 365, "天": 1, "month": 30, "year": 365}
 # "20 课时卡", "10 次卡", "a 10-class pack": a pack named by how many uses it holds
+# "C 系列主机保修 6 个月", "the X2 series": one line of the product's models
+_SERIES_NAMED = re.compile(r"(?<![a-z0-9])([a-z]\d{0,3})\s*系列|\b(?:the\s+)?([a-z]\d{0,3})[- ]series\b", re.I)
 _COUNT_NAMED = re.compile(
     r"(\d+|[一二两三四五六七八九十百]+)\s*(?:课时|次|节|堂|课)(?:卡|包|课包|套餐)"
     r"|\b(\d+)[- ](?:class|session|lesson|visit|ride|hour)s?\s(?:pack|card|pass|package|bundle)s?\b"
@@ -200,6 +202,7 @@ def _scope_mentions(text: str) -> tuple[tuple[str, str, int, int], ...]:
     found += [
         ("pack", f"pack-{parse_number(m.group(1) or m.group(2))}", *m.span()) for m in _COUNT_NAMED.finditer(text)
     ]
+    found += [("series", (m.group(1) or m.group(2)).lower(), *m.span()) for m in _SERIES_NAMED.finditer(text)]
     if not _ANY_SCOPE.search(text):
         return tuple(found)
     for key, options in lx.SCOPE_RE.items():

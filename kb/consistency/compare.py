@@ -22,7 +22,7 @@ from kb.consistency.text import CJK, fold_text
 # Scope keys where a value on one side only means "a special case" (not comparable with the general rule).
 STRICT_SCOPE_KEYS = (
     "tier", "region", "plan", "goods", "item", "state", "doer", "credential", "cause", "leg", "speed", "offer", "when",
-    "vehicle", "referred", "stock", "apart",
+    "vehicle", "referred", "stock", "apart", "series",
 )  # fmt: skip
 # What a text means when it names no value: a bare "密码" is the login password, a change is the
 # customer's own choice.

@@ -215,7 +215,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("new", r"新用户|新客户|新注册|首单|首次下单|first-time|new customers?|new users?|first order"),
         (
             "enterprise",
-            r"企业客户|企业用户|企业团购|商业用户|商业客户|工商业用户|非居民用户|商户|对公"
+            r"企业客户|企业用户|企业团购|企业团队|商业用户|商业客户|工商业用户|非居民用户|商户|对公"
             r"|business customers?|commercial (?:customers?|users?|premises)|corporate|merchants?",
         ),
         ("student", r"学生|students?"),

@@ -1672,3 +1672,11 @@ def test_a_case_said_to_take_more_and_why_is_set_apart_but_a_change_with_its_rea
     # a notice that changes the rule gives its reason too, and still contradicts the old rule
     changed = doc("e", "由于需要人工核验证件，即日起审核时限调整为 7 个工作日。", product="生育登记")
     assert conflicts_between(usual, changed) == ["numeric"]
+
+
+def test_a_named_series_of_models_is_a_case_of_its_own():
+    usual = doc("a", "本产品主机保修期为一年，自发票开具之日起计算。", product="净涡洗地机")
+    series = doc("b", "C 系列主机保修 6 个月，电池保修 6 个月。", product="净涡洗地机")
+    assert conflicts_between(usual, series) == []
+    same = doc("c", "The C series main unit carries a 12-month warranty.", language="en", product="净涡洗地机")
+    assert conflicts_between(series, same) == ["numeric"]
