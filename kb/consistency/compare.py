@@ -817,13 +817,20 @@ CHARGE_BRIDGED = 0.5
 def _charged_thing_bridged(a: Claim, b: Claim) -> float:
     """ "Marriage registration is free of charge" / "结婚登记按规定收取工本费 9 元": the Chinese wording
     translates most of what the English text calls free or charged for (CC-CEDICT)."""
+    if not a.key or not b.key or _script(a.key) == _script(b.key):
+        return 0.0
     free = b if a.positive else a
-    if find_quantities(fold_text(free.sentence)) or any(_OWN_CASE.search(fold_text(c.sentence)) for c in (a, b)):
+    if _states_quantity(free.sentence) or any(_OWN_CASE.search(fold_text(c.sentence)) for c in (a, b)):
         return 0.0  # free up to 48 hours before, within 15 days, the first time: a case of its own
     wording = cross_language(a.key, b.key)
     if wording >= CHARGE_BRIDGED:
         return wording
     return JUST_ENOUGH if _fee_translated(a, b) else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _states_quantity(sentence: str) -> bool:
+    return bool(find_quantities(fold_text(sentence)))
 
 
 _ENGLISH_WORD = re.compile(r"[a-z]{3,}")
