@@ -416,8 +416,8 @@ def _about_siblings(finding: Finding, doc_a: Doc, doc_b: Doc, index: Index) -> b
 
 
 def _titles_size_apart(finding: Finding, doc_a: Doc, doc_b: Doc) -> bool:
-    """ "25 吨汽车吊" / "50 吨汽车吊", "1.5 匹挂机" / "3 匹柜机": titles that name two sizes of one kind of thing
-    are about two models, whatever the texts say of each."""
+    """ "25 吨汽车吊" / "50 吨汽车吊", "1TB 版" / "2TB 版": titles that name two sizes of one kind of thing
+    (a weight, an area, an amount of data) are about two models, whatever the texts say of each."""
     sizes_a = _title_sizes(doc_a)
     sizes_b = _title_sizes(doc_b)
     values = {(q.dim, q.low) for q in (finding.a.quantity, finding.b.quantity) if q is not None}
