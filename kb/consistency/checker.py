@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from kb.consistency.candidates import CandidateIndex, day_count, is_english
@@ -431,6 +432,7 @@ def _titles_size_apart(finding: Finding, doc_a: Doc, doc_b: Doc) -> bool:
 _SIZES = frozenset({"weight", "area", "data"})  # what names a model; a period or a price in a title is a rule
 
 
+@lru_cache(maxsize=8192)
 def _title_sizes(doc: Doc) -> frozenset[tuple[str, float]]:
     return frozenset((q.dim, q.low) for q in find_quantities(fold_text(doc.title, doc.language)) if q.dim in _SIZES)
 

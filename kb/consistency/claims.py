@@ -854,13 +854,14 @@ def _priced_items(text: str, row: str, claims: list[Claim]) -> list[Claim]:
         return []
     claim = priced[0]
     assert claim.quantity is not None
-    label = _PRICE_LABEL.match(text[: claim.quantity.start])
-    # "安装费 100 元/台", "支付 200 元量房费": a charge named right beside its amount
     before = text[: claim.quantity.start]
-    fee = _FEE_BEFORE.search(before) or _FEE_AFTER.match(text[claim.quantity.end :]) or _ITEM_BEFORE.search(before)
-    name = row or (label.group(1) if label else "") or (fee.group(1) if fee else "")
-    if fee and fee.re is _ITEM_BEFORE and name[-1] in "费金价租":
-        return []  # "学费 6800 元" names a charge, not what it is for
+    label = _PRICE_LABEL.match(before)
+    # "安装费 100 元/台", "支付 200 元量房费": a charge named right beside its amount
+    fee = _FEE_BEFORE.search(before) or _FEE_AFTER.match(text[claim.quantity.end :])
+    item = _ITEM_BEFORE.search(before)
+    # "学费 6800 元" names a charge, not what it is for
+    item_name = item.group(1) if item and item.group(1)[-1] not in "费金价租" else ""
+    name = row or (label.group(1) if label else "") or (fee.group(1) if fee else "") or item_name
     if len(name.strip()) < 2:
         return []
     return [replace(claim, kind="polarity", axis="charge", positive=True, item=name, quantity=None)]

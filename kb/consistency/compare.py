@@ -839,9 +839,7 @@ _ENGLISH_WORD = re.compile(r"[a-z]{3,}")
 def _fee_translated(a: Claim, b: Claim) -> bool:
     """ "dismantle … free of charge" / "拆机费 80 元/台": an English word of the one sentence translates
     what the Chinese text's only charge is for (拆机)."""
-    english, chinese = (a, b) if _script(a.key) == "en" else (b, a)
-    if _script(english.key) != "en" or _script(chinese.key) != "zh":
-        return False
+    english, chinese = (a, b) if _script(a.key) == "en" else (b, a)  # the caller has one of each
     names = _charge_names(chinese.sentence)
     stems = {_item_stems(name)[-1] for name in names}
     if len(stems) != 1:

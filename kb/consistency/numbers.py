@@ -468,11 +468,10 @@ def _with_rate(quantity: Quantity, text: str) -> Quantity:
     if quantity.dim == CLOCK:
         return quantity
     after = text[quantity.end : quantity.end + 24]
-    before = text[max(0, quantity.start - 16) : quantity.start]
     match = (
         _PER_AFTER.match(after)
         or (quantity.dim.startswith("money") and _PER_ONE.match(after))
-        or _nearest_rate_before(before)
+        or _nearest_rate_before(text[max(0, quantity.start - 16) : quantity.start])
     )
     if not match:
         return quantity
