@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", *(f"dev{n}" for n in range(2, 40)), "heldout")  # dev2..dev39
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 41)), "heldout")  # dev2..dev40
 
 
 @dataclass
