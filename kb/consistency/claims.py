@@ -626,7 +626,7 @@ def _sentence_claims(
     fallback = question or heading_concepts
     universal_sentence = bool(lx.UNIVERSAL.search(text))
 
-    def scope_said_before(end: int) -> dict[str, frozenset[str]]:
+    def scope_said_before(end: int, mentions: list[tuple[str, str, int, int]]) -> dict[str, frozenset[str]]:
         """What the sentence names up to the end of a claim's clause. A case named after it is a case
         of its own ("报修后 24 小时内上门，偏远地区 48 小时内": 24 hours is the general rule); English
         puts whom a rule is for anywhere ("free for members"), so there the whole sentence counts."""
@@ -637,6 +637,7 @@ def _sentence_claims(
         return said
 
     when_mentions = [mention for mention in mentions if mention[0] == "when"]
+    valued_asides = [m.span() for m in PAREN.finditer(text) if any(m.start() <= q.start < m.end() for q in quantities)]
     day_kind = bool(_DAY_KIND.search(text))
     claims: list[Claim] = []
 
@@ -695,8 +696,14 @@ def _sentence_claims(
             extra["row"] = frozenset([sentence.row])
         if kind != "procedure" and via_sentence:
             extra["via"] = via_sentence
-        clause_scope, when_scope = scope_between(mentions, start, end), scope_between(when_mentions, 0, end)
-        said_scope = scope_said_before(end)
+        # "提前两周预约（非会员为一周）": an aside stating its own value is a case of its own
+        own_mentions = [
+            m for m in mentions if not any(s0 <= m[2] < e0 and not s0 <= position[0] < e0 for s0, e0 in valued_asides)
+        ]
+        clause_scope, when_scope = scope_between(own_mentions, start, end), scope_between(when_mentions, 0, end)
+        said_scope = scope_said_before(end, own_mentions)
+        if english and "tier" in clause_scope:
+            said_scope.pop("tier", None)  # "As a member you can …, while guests …": the clause names its own
         scope = merge_scope(
             context.title_scope,
             (heading_scope[0], False),
@@ -1089,8 +1096,9 @@ _UNTIL = re.compile(r"(?:距离?|离)[^，,。；;\d]{1,10}$")
 _BOUND_VERB = re.compile(r"\s*(?:超过|超出|高于|低于|少于|多于|大于|小于|晚于|早于|\bexceed|\bmore than|\bless than)")
 _PER_SPENT = re.compile(r"(?:每|\bfor every|\bper)\s*(?:消费|购物|实付|支付|充值|spent|spend)?\s*$", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:以上|或以上|及以上)")
-_LEAD_AFTER = re.compile(
-    r"^\s*(?:前|之前|以前|\s*(?:or more |or longer )?(?:before|prior to|ahead of|in advance|beforehand)\b"
+_LEAD_AFTER = re.compile(  # "book 10 days out"
+    r"^\s*(?:前|之前|以前|\s*(?:or more |or longer )?"
+    r"(?:before|prior to|ahead(?: of)?|in advance|beforehand|out(?! of))\b"
     r"|['’]?s?\s+notice\b)"
 )
 _DISCOUNT_BEFORE = re.compile(

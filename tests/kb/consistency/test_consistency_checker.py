@@ -1680,3 +1680,19 @@ def test_a_named_series_of_models_is_a_case_of_its_own():
     assert conflicts_between(usual, series) == []
     same = doc("c", "The C series main unit carries a 12-month warranty.", language="en", product="净涡洗地机")
     assert conflicts_between(series, same) == ["numeric"]
+
+
+def test_a_tier_an_english_clause_names_is_its_own_and_an_aside_with_its_own_value_is_another_case():
+    guests = doc("b", "非会员可提前 3 天预约泳道。")
+    members = doc("a", "As a member you can reserve a lane 10 days in advance, while guests book later.", language="en")
+    assert conflicts_between(members, guests) == []
+    perks = doc("c", "会员可提前两周预约泳道（非会员为三天）。", title="会员权益")
+    assert conflicts_between(perks, guests) == []
+    [conflict] = scan([perks, doc("d", "会员可提前 10 天预约泳道。")])
+    assert {conflict.value_a, conflict.value_b} == {"两周（14 天）", "10 天"}
+
+
+def test_booking_days_out_is_a_lead_time():
+    english = doc("a", "Members can reserve a lane 14 days out.", language="en")
+    [conflict] = scan([english, doc("b", "会员可提前 10 天预约泳道。")])
+    assert {conflict.value_a, conflict.value_b} == {"14 days", "10 天"}
