@@ -561,7 +561,10 @@ def _heading(heading: str) -> tuple[tuple[dict[str, frozenset[str]], bool], list
 
 
 _QUESTION = re.compile(r"^\s*(?:问|q)\s*[:：]|[?？]\s*$")
-_ASKED_ABOUT = re.compile(r"询问|咨询|问起|问到|来电问|\bask(?:s|ed|ing)?\b")
+# "客人问能不能自带酒水": asking whether, in the clause or by an A-not-A question, says nothing either way
+_ASKED_ABOUT = re.compile(
+    r"询问|咨询|问起|问到|来电问|\bask(?:s|ed|ing)?\b|能不能|可不可以?|要不要|需不需要|用不用|收不收|是否(?:可以|能|需要|收费)"
+)
 
 
 def _sentence_claims(
@@ -773,10 +776,15 @@ def _sentence_claims(
         claim.quantity = quantity
         claim.role = _role(quantity, before, after)
         cues = cues_by_clause[spans[index]]
-        # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元, and "体重
-        # 不得超过 95 公斤" states a limit of 95
+        # "不支持 7 天无理由退货" does not state a 7-day window; "满 99 元包邮" still states 99 元, "体重
+        # 不得超过 95 公斤" states a limit of 95, and "6 岁以下儿童谢绝入场" the age the refusal is for
         permit = cues.get("permit")
-        claim.negated = bool(permit and not permit[0] and not _BOUND_VERB.match(text, start + permit[2]))
+        claim.negated = bool(
+            permit
+            and not permit[0]
+            and not _BOUND_VERB.match(text, start + permit[2])
+            and start + permit[1] < quantity.start
+        )
         claims.append(claim)
 
     # "48 小时以上、不足 8 天的收 5%；不足 24 小时的收 20%": the bounds of a tiered schedule say where each

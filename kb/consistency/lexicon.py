@@ -109,7 +109,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "outside_food": (
         "自带食品",
         "outside food",
-        r"外食|外卖|自带(?:食品|食物|酒水|饮料)|携带(?:食品|食物|酒水|外卖)|outside food|(?:own|outside) (?:food|drinks)",
+        r"外食|外卖|[自外]带(?:食品|食物|酒水|饮料)|携带(?:食品|食物|酒水|外卖)|outside food|(?:own|outside) (?:food|drinks)",
     ),
     "site_visit": (
         "上门勘测",
@@ -485,7 +485,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "permit",
         False,
-        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不包含|不接待|不属于|不在.{0,8}范围|无法|没办法|没有办法|禁止|严禁|恕不|概不|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
+        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不包含|不接待|不属于|不在.{0,8}范围|无法|没办法|没有办法|禁止|严禁|恕不|概不|谢绝|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
     ),
     (
         "permit",

@@ -1696,3 +1696,11 @@ def test_booking_days_out_is_a_lead_time():
     english = doc("a", "Members can reserve a lane 14 days out.", language="en")
     [conflict] = scan([english, doc("b", "会员可提前 10 天预约泳道。")])
     assert {conflict.value_a, conflict.value_b} == {"14 days", "10 天"}
+
+
+def test_declining_outside_drinks_contradicts_allowing_them_and_a_reported_question_says_nothing():
+    declined = doc("a", "本店谢绝外带酒水，敬请谅解。", product="欢唱KTV")
+    allowed = doc("b", "本店允许客人自带酒水，服务员可以帮忙提供杯子。", product="欢唱KTV")
+    assert conflicts_between(declined, allowed) == ["polarity"]
+    asked = doc("c", "经常有客人问能不能自带酒水，请统一回复。", product="欢唱KTV")
+    assert extract_claims(asked) == []
