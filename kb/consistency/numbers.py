@@ -57,7 +57,7 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"年(?![0-9])|years?", DURATION, YEAR_DAYS * DAY, "年"),
     (r"元|块钱?|人民币|rmb|yuan", "money:cny", 1.0, "元"),
     (r"美元|美金|usd|dollars?", "money:usd", 1.0, "美元"),
-    (r"港元|港币|hkd", "money:hkd", 1.0, "港元"),
+    (r"港元|港币|hkd|蚊", "money:hkd", 1.0, "港元"),  # 蚊: Cantonese for a dollar
     (r"%|percent|per cent", PERCENT, 1.0, "%"),
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),

@@ -300,3 +300,8 @@ def test_tonnes_are_a_weight():
 @pytest.mark.parametrize("text", ["CNY 150 per attempt", "CNY 5 per cycle", "CNY 200 per visit", "每次 100 元"])
 def test_a_price_per_go_is_a_price_per_time(text):
     assert quantity(text).per == "次"
+
+
+def test_cantonese_dollars_are_hong_kong_dollars():
+    assert same_value(quantity("一千八百蚊"), quantity("HK$1,800"))
+    assert not same_value(quantity("一千八百蚊"), quantity("HK$2,000"))
