@@ -1111,8 +1111,8 @@ _LEAD_AFTER = re.compile(  # "book 10 days out"
 )
 _DISCOUNT_BEFORE = re.compile(
     r"(?:减免|立减|优惠|返还|返现|返|补贴|减|抵扣|抵|discount of|off|\bsave)\s*(?:人民币|rmb|cny|¥)?\s*$"
-    r"|^\s*(?:off\b|折)"
 )
+_DISCOUNT_AFTER = re.compile(r"^\s*(?:off\b(?!-)|折)")  # "$5 off"; not "off-peak", which names a time
 
 
 _NOTIFIED = re.compile(
@@ -1137,7 +1137,7 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
     # "保修延长 6 个月", "每月减免 10 元": a change to a value, not the value
     if _DELTA_BEFORE.search(before):
         return "delta"
-    if _DISCOUNT_BEFORE.search(before) or _DISCOUNT_BEFORE.match(after):
+    if _DISCOUNT_BEFORE.search(before) or _DISCOUNT_AFTER.match(after):
         return "discount"
     if money and (lx.CAP_BEFORE.search(before) or lx.CAP_AFTER.match(after)):
         return "cap"

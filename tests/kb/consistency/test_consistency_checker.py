@@ -1704,3 +1704,12 @@ def test_declining_outside_drinks_contradicts_allowing_them_and_a_reported_quest
     assert conflicts_between(declined, allowed) == ["polarity"]
     asked = doc("c", "经常有客人问能不能自带酒水，请统一回复。", product="欢唱KTV")
     assert extract_claims(asked) == []
+
+
+def test_an_off_peak_price_and_an_allowance_named_after_its_amount_are_amounts_not_discounts():
+    rates = doc("a", "Off-peak: $24 per hour.", language="en", product="球馆")
+    update = doc("b", "From June 1, off-peak courts are $28 per hour.", language="en", product="球馆")
+    assert conflicts_between(rates, update) == ["numeric"]
+    daily = doc("c", "Jurors receive $40 for every day they attend court.", language="en", product="陪审")
+    allowance = doc("d", "陪审员每出庭一天可获得 50 美元补贴", product="陪审")
+    assert conflicts_between(daily, allowance) == ["numeric"]
