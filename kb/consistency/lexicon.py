@@ -521,11 +521,13 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
+    # the chat apps of Hong Kong, Taiwan and abroad, as a contact center names them
+    "messenger": ("WhatsApp/LINE", "WhatsApp or LINE", r"whatsapp|\bline\s*(?:官方|official)"),
     # any remote channel ("暂不支持线上办理", "cannot be done online"); it covers the app, website and WeChat
     "online": (
         "线上",
         "online",
-        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费)|网上[^，。；,;]{0,3}(?:办理|申请|提交|报名|预约|缴费)|网办|在手机上办|\b(?:done|apply|applied|submitted|handled) online\b",
+        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费)|网上[^，。；,;]{0,3}(?:办理|申请|提交|报名|预约|缴费)|网办|在手机上办|\bonline\b(?!\s+(?:chat|banking|help|customer service))",
     ),
 }
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})

@@ -1713,3 +1713,13 @@ def test_an_off_peak_price_and_an_allowance_named_after_its_amount_are_amounts_n
     daily = doc("c", "Jurors receive $40 for every day they attend court.", language="en", product="陪审")
     allowance = doc("d", "陪审员每出庭一天可获得 50 美元补贴", product="陪审")
     assert conflicts_between(daily, allowance) == ["numeric"]
+
+
+def test_online_and_whatsapp_are_channels():
+    online = doc("a", "Service plans can only be started online.", language="en", product="泳池维护")
+    phone = doc("b", "Service plans are set up by phone only.", language="en", product="泳池维护")
+    assert conflicts_between(online, phone) == ["procedure"]
+    whatsapp = doc("c", "只接受 WhatsApp 訂購，恕不接受電話訂購。", language="zh-hant", product="花牌")
+    call = doc("d", "所有訂購請致電門市熱線辦理。", language="zh-hant", product="花牌")
+    [conflict] = scan([whatsapp, call])
+    assert conflict.kind == "procedure" and "WhatsApp" in conflict.value_a + conflict.value_b
