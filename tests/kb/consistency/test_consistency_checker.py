@@ -1723,3 +1723,22 @@ def test_online_and_whatsapp_are_channels():
     call = doc("d", "所有訂購請致電門市熱線辦理。", language="zh-hant", product="花牌")
     [conflict] = scan([whatsapp, call])
     assert conflict.kind == "procedure" and "WhatsApp" in conflict.value_a + conflict.value_b
+
+
+def test_deleting_returning_and_unbinding_are_procedures_with_a_channel():
+    app = doc("a", "To delete your account, go to Settings > Account in the app.", language="en", product="记账")
+    email = doc(
+        "b", "Account deletion is handled by email only; the app has no delete button.", language="en", product="记账"
+    )
+    assert conflicts_between(app, email) == ["procedure"]
+    counter = doc("c", "Please return costumes to our shop counter.", language="en", product="戏服租赁")
+    post = doc(
+        "d",
+        "Costumes must be returned by post; we no longer accept returns at the counter.",
+        language="en",
+        product="戏服租赁",
+    )
+    assert conflicts_between(counter, post) == ["procedure"]
+    in_app = doc("e", "请在 App 设备页点击解除绑定。", product="儿童手表")
+    hotline = doc("f", "设备解绑需拨打客服热线，App 不提供解绑入口。", product="儿童手表")
+    assert conflicts_between(in_app, hotline) == ["procedure"]
