@@ -1066,7 +1066,13 @@ def _procedure_claims(
                 drop.append((start + match.start(), start + match.end()))
                 if lx.ACTIONS.search(clause) or lx.EXCLUSIVE.search(clause):
                     acted.add(name)
-                if lx.NEGATION.search(clause[max(0, match.start() - 8) : match.end() + 8]):
+                # English puts the negation where it likes: "we can't take bookings over the phone"
+                near = (
+                    clause[: match.end() + 8]
+                    if clause.isascii()
+                    else clause[max(0, match.start() - 8) : match.end() + 8]
+                )
+                if lx.NEGATION.search(near):
                     negative.add(name)
                 else:
                     positive.add(name)

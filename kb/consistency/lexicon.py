@@ -500,7 +500,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
         "phone",
         r"电话|热线|致电|拨打|来电|400[-\d]*|95\d{3}|\bcall(?:ing)?\b|\bphone\b|hotline|telephone",
     ),
-    "app": ("App", "the app", r"\bapp\b|客户端|手机应用|移动端|手机银行|\bmobile (?:app|banking)\b"),
+    "app": ("App", "the app", r"(?<![a-z])app(?![a-z])|客户端|手机应用|移动端|手机银行|\bmobile (?:app|banking)\b"),
     "web": (
         "官网",
         "the website",
@@ -517,7 +517,8 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "store": (
         "门店",
         "in store",
-        r"门店|门市|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\b(?:at|to|in) (?:a|any|one of our|our|the) (?:[a-z]+ )?(?:store|shop|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验|填表|购票|申请)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)",
+        r"门店|门市|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\b(?:at|to|in) (?:a|any|one of our|our|the) (?:[a-z]+ )?(?:store|shop|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验|填表|购票|申请)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)"
+        r"|专柜|售票处|服务大厅|营业部|服务站|居委会|村委会|办事处|front desk|reception desk|\b(?:ticket|release|service) (?:window|desk|counter)s?\b|\bcounters?\b",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
@@ -527,21 +528,21 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
     "online": (
         "线上",
         "online",
-        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费)|网上[^，。；,;]{0,3}(?:办理|申请|提交|报名|预约|缴费)|网办|在手机上办|\bonline\b(?!\s+(?:chat|banking|help|customer service))",
+        r"线上(?:办理|申请|提交|操作|渠道|报名|登记|预约|缴费|支付|签约)|网上[^，。；,;]{0,3}(?:办理|申请|提交|报名|预约|缴费)|网办|在手机上办|\bonline\b(?!\s+(?:chat|banking|help|customer service))",
     ),
 }
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})
 ACTIONS = re.compile(
-    r"申请|办理|送回|送还|归还|取回|领取|自取|签收|订台|订座|订位|\bbook(?:ed|ing)\b|\bbr(?:ing|ought) (?:it |them )?back\b|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|受理|获取|销户|购票|售票|发售|转出|补办|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b|\bissued\b|\bobtain|\bget (?:the|your|a)\b"
+    r"申请|办理|送回|送还|归还|取回|领取|自取|签收|订台|订座|订位|\bbook(?:ed|ings?)\b|\bbr(?:ing|ought) (?:it |them )?back\b|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|受理|获取|销户|购票|售票|发售|转出|补办|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport(?:ed|s)?\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bbook\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b|\bissued\b|\bobtain|\bget (?:the|your|a)\b"
     r"|解绑|绑定|递交|领奖|查询|请假|退押|\breturn(?:s|ed)?\b|\bdelet(?:e|ed|ion)\b|\bcollect(?:ed)?\b"
-    r"|\bhandled\b|\bprocess(?:ed)?\b|\brenew(?:al|ed)?\b|\bpa(?:y|id)\b"
+    r"|\bhandled\b|\bprocess(?:ed)?\b|\brenew(?:als?|ed|s)?\b|\bpa(?:y|id)\b"
 )
 EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
 # "only" in so many words: with a channel it says where a thing is done, whatever the verb
 ONLY = re.compile(r"仅|只能|只可|只接受|只支持|仅限|\bonly\b|exclusively|solely")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")
 NEGATION = re.compile(
-    r"不|无法|没办法|没法|无需|无须|未|没有|暂不|下线|停用|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer"
+    r"不|无法|没办法|没法|无需|无须|未|没有|暂不|下线|停用|do not need|don't need|\bnot\b|\bno\b|cannot|can't|won't|no longer|\bunable\b"
 )
 
 CONDITION_START = re.compile(

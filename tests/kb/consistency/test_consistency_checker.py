@@ -1742,3 +1742,15 @@ def test_deleting_returning_and_unbinding_are_procedures_with_a_channel():
     in_app = doc("e", "请在 App 设备页点击解除绑定。", product="儿童手表")
     hotline = doc("f", "设备解绑需拨打客服热线，App 不提供解绑入口。", product="儿童手表")
     assert conflicts_between(in_app, hotline) == ["procedure"]
+
+
+def test_channels_glued_to_chinese_words_and_english_refusals_anywhere_in_the_clause():
+    app = replace(doc("a", "更正申报统一在个人所得税App上办理。", product="个税"), tags=("更正申报",))
+    hall = replace(doc("b", "更正申报只能在办税服务厅窗口办理。", product="个税"), tags=("更正申报",))
+    assert conflicts_between(app, hall) == ["procedure"]
+    online = doc("c", "All bookings are made through the online form on our website.", language="en", product="速记")
+    refused = doc("d", "We are unable to take bookings online; call us instead.", language="en", product="速记")
+    assert conflicts_between(online, refused) == ["procedure"]
+    office = doc("e", "申请需由老人或家属到所在社区居委会登记。", product="居家养老")
+    hotline = doc("f", "拨打服务热线即可申请，无需到居委会登记。", product="居家养老")
+    assert conflicts_between(office, hotline) == ["procedure"]
