@@ -305,3 +305,8 @@ def test_a_price_per_go_is_a_price_per_time(text):
 def test_cantonese_dollars_are_hong_kong_dollars():
     assert same_value(quantity("一千八百蚊"), quantity("HK$1,800"))
     assert not same_value(quantity("一千八百蚊"), quantity("HK$2,000"))
+
+
+@pytest.mark.parametrize(("text", "dim"), [("每月10GB流量", "data"), ("2TB版本", "data"), ("3km内配送", "distance")])
+def test_a_latin_unit_glued_to_chinese_is_read(text, dim):
+    assert quantity(text).dim == dim
