@@ -255,7 +255,7 @@ def find_scope(text: str) -> tuple[dict[str, frozenset[str]], bool]:
     return scope_between(scope_mentions(text), 0, len(text)), bool(lx.UNIVERSAL.search(text))
 
 
-_MEMBERSHIP_PRODUCT = re.compile(r"会员|\bmember(?:ship)?\b|\bvip\b|\bplus\b")
+_MEMBERSHIP_PRODUCT = re.compile(r"会员|(?<![a-z])(?:member(?:ship)?|vip|plus)(?![a-z])")
 
 
 def _title_scope(text: str, product: str) -> dict[str, frozenset[str]]:

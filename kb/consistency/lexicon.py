@@ -521,7 +521,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
         r"|专柜|售票处|服务大厅|营业部|服务站|居委会|村委会|办事处|front desk|reception desk|\b(?:ticket|release|service) (?:window|desk|counter)s?\b|\bcounters?\b",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
-    "sms": ("短信", "SMS", r"短信|\bsms\b|text message"),
+    "sms": ("短信", "SMS", r"短信|(?<![a-z])sms(?![a-z])|text message"),
     # the chat apps of Hong Kong, Taiwan and abroad, as a contact center names them
     "messenger": ("WhatsApp/LINE", "WhatsApp or LINE", r"whatsapp|\bline\s*(?:官方|official)"),
     # any remote channel ("暂不支持线上办理", "cannot be done online"); it covers the app, website and WeChat

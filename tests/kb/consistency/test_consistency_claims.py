@@ -258,3 +258,9 @@ def test_colloquial_free_is_read_as_no_charge():
     assert polarity("Designing your itinerary costs nothing.", "charge", language="en") is False
     english = "Neither the Legal Aid Centre nor the lawyer it assigns to you may charge you any fee."
     assert polarity(english, "charge", language="en") is False
+
+
+def test_a_paid_membership_product_named_in_latin_letters_glued_to_chinese_is_a_membership():
+    doc = Doc(id="1", external_id="x", title="权益", body="每月可免费洗车 2 次。", product="优享VIP")
+    [claim] = [c for c in extract_claims(doc) if c.kind == "quantity"]
+    assert claim.scope.as_dict()["tier"] == {"vip"}
