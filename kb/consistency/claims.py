@@ -1066,11 +1066,12 @@ def _procedure_claims(
                 drop.append((start + match.start(), start + match.end()))
                 if lx.ACTIONS.search(clause) or lx.EXCLUSIVE.search(clause):
                     acted.add(name)
-                # English puts the negation where it likes: "we can't take bookings over the phone"
+                # English puts the negation where it likes: "we can't take bookings over the phone"; Chinese
+                # may name the thing between the channel and its refusal ("App 内的请假按钮已停用")
                 near = (
                     clause[: match.end() + 8]
                     if clause.isascii()
-                    else clause[max(0, match.start() - 8) : match.end() + 8]
+                    else clause[max(0, match.start() - 8) : match.end() + 12]
                 )
                 if lx.NEGATION.search(near):
                     negative.add(name)

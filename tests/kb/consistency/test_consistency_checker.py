@@ -1754,3 +1754,9 @@ def test_channels_glued_to_chinese_words_and_english_refusals_anywhere_in_the_cl
     office = doc("e", "申请需由老人或家属到所在社区居委会登记。", product="居家养老")
     hotline = doc("f", "拨打服务热线即可申请，无需到居委会登记。", product="居家养老")
     assert conflicts_between(office, hotline) == ["procedure"]
+
+
+def test_a_channel_refused_a_few_words_later_is_refused():
+    in_app = doc("a", "学员请假请在 App 课表中点击请假，提交后班主任审核。", product="公考培训")
+    stopped = doc("b", "学员请假须直接联系班主任办理，App 内的请假按钮已停用。", product="公考培训")
+    assert conflicts_between(in_app, stopped) == ["procedure"]
