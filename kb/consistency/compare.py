@@ -1082,6 +1082,21 @@ def _specific(channels: frozenset[str]) -> frozenset[str]:
     return channels - {"online"} if channels & lx.REMOTE_CHANNELS else channels
 
 
+# Verbs that say something is done but not what ("申请", "办理", "submit"): every procedure uses them
+_ANY_PROCEDURE = frozenset(
+    {"申请", "办理", "提交", "受理", "联系", "咨询", "获取", "发起", "上传", "修改", "更改", "取消", "预约", "登记"}
+    | {"apply", "submit", "request", "contact", "get", "change", "update"}
+)
+
+
+def _same_action(a: Claim, b: Claim) -> bool:
+    """Both sentences name one specific act ("报名", "退卡", "兑换"): one procedure, whatever the lexicon
+    makes of the words around it."""
+    acts_a = {m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(a.sentence))} - _ANY_PROCEDURE
+    acts_b = {m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(b.sentence))} - _ANY_PROCEDURE
+    return bool(acts_a & acts_b)
+
+
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
     refused = bool(_remote(a.negated_channels) & b.channels or _remote(b.negated_channels) & a.channels)
     # one text names the only channel, the other names another one ("App 线上办理" names the app twice)
@@ -1098,7 +1113,7 @@ def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
     if a.primary != b.primary or similarity < ATTRIBUTE_THRESHOLD or wording < PROCEDURE_KEY_THRESHOLD:
         # an English and a Chinese text about one procedure: the Chinese words translate part of the English
         bridged = cross_language(a.key, b.key) >= PROCEDURE_BRIDGED
-        if not (_same_procedure(a, b) or bridged):
+        if not (_same_procedure(a, b) or bridged or _same_action(a, b)):
             return None
         similarity = ATTRIBUTE_THRESHOLD
     if not same_subject(a, b):

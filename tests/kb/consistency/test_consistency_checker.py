@@ -1760,3 +1760,13 @@ def test_a_channel_refused_a_few_words_later_is_refused():
     in_app = doc("a", "学员请假请在 App 课表中点击请假，提交后班主任审核。", product="公考培训")
     stopped = doc("b", "学员请假须直接联系班主任办理，App 内的请假按钮已停用。", product="公考培训")
     assert conflicts_between(in_app, stopped) == ["procedure"]
+
+
+def test_two_texts_naming_one_specific_act_describe_one_procedure():
+    mini = doc("a", "目前报名只能通过小程序进行，便于系统自动分配片区工程师。", product="户用光伏")
+    hotline = doc("b", "为方便老年用户，光伏报名统一通过服务热线办理，工作人员会登记地址。", product="户用光伏")
+    assert conflicts_between(mini, hotline) == ["procedure"]
+    # "预约" is part of too many procedures to say which one
+    repair = doc("c", "送修需提前预约，只接受电话预约。", product="钟表维修")
+    pickup = doc("d", "本所提供上门取件服务，请在小程序预约取件时间。", product="钟表维修")
+    assert conflicts_between(repair, pickup) == []
