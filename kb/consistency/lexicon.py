@@ -465,12 +465,12 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "charge",
         False,
-        r"不收取|不(?:要|花|用)(?:任何|一分)?钱|不用花钱|分文不收|零费用|零收费|\bcosts? (?:you )?nothing\b|\bno cost\b|\bnor\b[^.;]{0,40}\b(?:may|can|will|shall) charge\b|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免单|免[\u4e00-\u9fff]{1,4}?(?:费|押金)(?!门槛|标准|条件|规则|政策|活动)|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
+        r"不收取|不(?:要|花|用)(?:任何|一分)?钱|不用花钱|分文不收|零费用|零收费|\bcosts? (?:you )?nothing\b|\bno cost\b|\bnor\b[^.;]{0,40}\b(?:may|can|will|shall) charge\b|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免单|免[\u4e00-\u9fff]{1,4}?(?:费|押金)(?!门槛|标准|条件|规则|政策|活动)|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|\b(?:is|are) on us\b|on the house|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
     ),
     (
         "charge",
         True,
-        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需要(?:您)?(?:另外|额外|另行|再)(?:支付|缴纳|付费)|到付|(?<![无不免毋])(?:需|须)(?:按|由|向)[^，。；,;]{1,12}?(?:支付|缴付|交纳|缴纳|负担|承担)|需承担|须承担|自行承担|自行负担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|另计|另算|\bincurs?\b|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bfees? appl(?:y|ies)\b|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
+        r"不包邮|不免|(?:需|须|应)(?:提前|先行|先|另行|另外|额外|预先)?(?:支付|缴付|交纳|缴纳)|需要(?:您)?(?:另外|额外|另行|再)(?:支付|缴纳|付费)|到付|(?<![无不免毋])(?:需|须)(?:按|由|向)[^，。；,;]{1,12}?(?:支付|缴付|交纳|缴纳|负担|承担)|需承担|须承担|自行承担|自行负担|由买家承担|由客户承担|由您承担|由用户承担|收取|加收|另收|额外收|补交|补缴|补收|另计|另算|\bincurs?\b|收[\u4e00-\u9fff]{0,3}费(?!标准|明细|项目|说明)|扣除|扣取|另付|需付费|付费|\bcharged?\b|\bbilled\b|\bcosts?\b|\bfees? appl(?:y|ies)\b|补付|(?<![提递])交费|分摊|must pay|need to pay|have to pay|pays? (?:for|the)|deduct(?:ed)?|at (?:your|the customer's) (?:own )?(?:cost|expense)",
     ),
     (
         "require",
@@ -485,7 +485,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "permit",
         False,
-        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不包含|不接待|不属于|不在.{0,8}范围|无法|没办法|没有办法|禁止|严禁|恕不|概不|谢绝|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
+        r"不可以|不可|不能|不得|不允许|不支持|不予|不接受|不受理|不办理|不提供|不适用|不享受|不包括|不包含|不接待|不属于|不在.{0,8}范围|无法|没办法|没有办法|禁止|严禁|恕不|概不|谢绝|不退|不换|\bcannot\b|can't|\bcan not\b|may not|must not|mustn't|not (?:be )?(?:allowed|permitted|eligible|accepted|supported|available|possible|refundable|returnable|covered)|ineligible|\bnon-(?:refundable|transferable|returnable|exchangeable)\b|\bno (?:refunds?|returns?|exchanges?)\b|(?:is|are|will|can) not be (?:refunded|returned|exchanged|accepted|changed|cancell?ed)|(?:isn't|aren't|won't be) (?:refundable|returnable|accepted|allowed|possible)",
     ),
     (
         "permit",

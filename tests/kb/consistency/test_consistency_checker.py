@@ -1770,3 +1770,15 @@ def test_two_texts_naming_one_specific_act_describe_one_procedure():
     repair = doc("c", "送修需提前预约，只接受电话预约。", product="钟表维修")
     pickup = doc("d", "本所提供上门取件服务，请在小程序预约取件时间。", product="钟表维修")
     assert conflicts_between(repair, pickup) == []
+
+
+def test_costs_billed_and_non_transferable_are_read():
+    free = doc("a", "上门测量不收费，测量后不下单也无需支付任何费用。", product="定制窗帘")
+    costs = doc("b", "A measurement visit costs CNY 200.", language="en", product="定制窗帘")
+    assert conflicts_between(free, costs) == ["polarity"]
+    included = doc("c", "SMS reminders are included in every plan at no extra cost.", language="en", product="预约系统")
+    billed = doc("d", "SMS reminders are billed on top of your plan.", language="en", product="预约系统")
+    assert conflicts_between(included, billed) == ["polarity"]
+    locked = doc("e", "Race bibs are strictly non-transferable.", language="en", product="马拉松")
+    transfer = doc("f", "报名后可以在系统中把名额转让给朋友。", product="马拉松")
+    assert conflicts_between(locked, transfer) == ["polarity"]
