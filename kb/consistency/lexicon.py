@@ -475,7 +475,8 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "require",
         False,
-        r"无需|无须|不需要|不需|不用|不必|不强制|非强制|不要求|并非必须|不是必须|不一定要|\boptional\b|not (?:mandatory|compulsory|obligatory)|免于提供|免提供|免审|没必要|\bno need\b|not (?:be )?required|not necessary|(?:don't|do not|doesn't|does not) (?:need|have) to|without (?:a |the |any )?(?:receipt|invoice|proof|document|reason)",
+        r"无需|无须|不需要|不需|不用|不必|不强制|非强制|不要求|并非必须|不是必须|不一定要|\boptional\b|not (?:mandatory|compulsory|obligatory)|免于提供|免提供|免审|没必要|\bno need\b|not (?:be )?required|not necessary|(?:don't|do not|doesn't|does not) (?:need|have) to|without (?:a |the |any )?(?:receipt|invoice|proof|document|reason|reservation|booking|appointment)"
+        r"|\bno (?:[a-z-]+ ){1,3}(?:is |are )?(?:needed|required|necessary)\b",
     ),
     (
         "require",

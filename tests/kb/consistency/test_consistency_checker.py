@@ -1782,3 +1782,11 @@ def test_costs_billed_and_non_transferable_are_read():
     locked = doc("e", "Race bibs are strictly non-transferable.", language="en", product="马拉松")
     transfer = doc("f", "报名后可以在系统中把名额转让给朋友。", product="马拉松")
     assert conflicts_between(locked, transfer) == ["polarity"]
+
+
+def test_no_x_is_needed_and_without_a_reservation_say_it_is_not_required():
+    seat = doc("a", "持通票乘坐高速列车必须提前预订座位。", product="欧铁通票")
+    hop_on = doc(
+        "b", "Your pass is valid on high-speed trains without a reservation.", language="en", product="欧铁通票"
+    )
+    assert conflicts_between(seat, hop_on) == ["polarity"]

@@ -264,3 +264,7 @@ def test_a_paid_membership_product_named_in_latin_letters_glued_to_chinese_is_a_
     doc = Doc(id="1", external_id="x", title="权益", body="每月可免费洗车 2 次。", product="优享VIP")
     [claim] = [c for c in extract_claims(doc) if c.kind == "quantity"]
     assert claim.scope.as_dict()["tier"] == {"vip"}
+
+
+def test_no_thing_is_needed_is_not_required():
+    assert polarity("To open an account, no ID card is needed.", "require", language="en") is False
