@@ -610,7 +610,8 @@ def _sentence_claims(
     scope_spans = [(s, e) for _k, _v, s, e in mentions]
     # "好了会短信通知您来拿": how the customer hears back is not the channel the rule is for
     told = _NOTIFIED.sub(" ", text)
-    via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if regex.search(told))
+    # a home visit is how a service is delivered, not a case of its own the way a store or the app is
+    via_sentence = frozenset(name for name, regex in lx.CHANNEL_RE.items() if name != "home" and regex.search(told))
     # a number in a quoted label or a title (「七天无理由退货」, 《7 天退货政策》) names it, it states nothing
     quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)] + [m.span() for m in _BOOK_TITLE.finditer(text)]
     # the price in a plan's name, or the term in a deposit's, states nothing

@@ -1790,3 +1790,9 @@ def test_no_x_is_needed_and_without_a_reservation_say_it_is_not_required():
         "b", "Your pass is valid on high-speed trains without a reservation.", language="en", product="欧铁通票"
     )
     assert conflicts_between(seat, hop_on) == ["polarity"]
+
+
+def test_a_home_visit_is_how_a_service_is_delivered_not_a_case_of_its_own():
+    branch = doc("a", "报修后由当地服务网点联系您，维修师傅在 3 个工作日内上门维修。", product="保险柜")
+    visit = doc("b", "报修后 3 天内安排师傅上门维修。", product="保险柜")
+    assert conflicts_between(branch, visit) == ["unit"]
