@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", *(f"dev{n}" for n in range(2, 42)), "heldout")  # dev2..dev41
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 43)), "heldout")  # dev2..dev42
 
 
 @dataclass
