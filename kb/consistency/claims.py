@@ -630,11 +630,11 @@ def _sentence_claims(
     fallback = question or heading_concepts
     universal_sentence = bool(lx.UNIVERSAL.search(text))
 
-    def scope_said_before(end: int, mentions: list[tuple[str, str, int, int]]) -> dict[str, frozenset[str]]:
+    def scope_said_before(end: int, named: list[tuple[str, str, int, int]]) -> dict[str, frozenset[str]]:
         """What the sentence names up to the end of a claim's clause. A case named after it is a case
         of its own ("报修后 24 小时内上门，偏远地区 48 小时内": 24 hours is the general rule); English
         puts whom a rule is for anywhere ("free for members"), so there the whole sentence counts."""
-        said = scope_between(mentions, 0, len(text) if english else end)
+        said = scope_between(named, 0, len(text) if english else end)
         said.pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
         # "流感高发期间，探视时间缩短为…" sets the case for what follows; "…，旺季可能延长" adds an aside
         said.pop("when", None)

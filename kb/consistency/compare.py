@@ -1092,9 +1092,13 @@ _ANY_PROCEDURE = frozenset(
 def _same_action(a: Claim, b: Claim) -> bool:
     """Both sentences name one specific act ("报名", "退卡", "兑换"): one procedure, whatever the lexicon
     makes of the words around it."""
-    acts_a = {m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(a.sentence))} - _ANY_PROCEDURE
-    acts_b = {m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(b.sentence))} - _ANY_PROCEDURE
-    return bool(acts_a & acts_b)
+    return bool(_specific_acts(a.sentence) & _specific_acts(b.sentence))
+
+
+@lru_cache(maxsize=8192)
+def _specific_acts(sentence: str) -> frozenset[str]:
+    acts = (m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(sentence)))
+    return frozenset(act for act in acts if act.split()[0] not in _ANY_PROCEDURE)  # "get the" is "get"
 
 
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
