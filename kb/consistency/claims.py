@@ -635,6 +635,9 @@ def _sentence_claims(
         of its own ("报修后 24 小时内上门，偏远地区 48 小时内": 24 hours is the general rule); English
         puts whom a rule is for anywhere ("free for members"), so there the whole sentence counts."""
         said = scope_between(named, 0, len(text) if english else end)
+        # "…有效期为 24 个月，与日常积分分开计算": a text saying its case is set apart says it of the whole sentence
+        if "unlike" in scope_between(named, end, len(text)).get("apart", ()):
+            said["apart"] = frozenset({"unlike"})
         said.pop("doer", None)  # "客服无法代为提交" limits its own clause, not "只能通过 App 提交"
         # "流感高发期间，探视时间缩短为…" sets the case for what follows; "…，旺季可能延长" adds an aside
         said.pop("when", None)

@@ -126,6 +126,9 @@ def quantity_attribute(a: Claim, b: Claim) -> float | None:
     names_a, names_b = _english_charge_names(a.sentence), _english_charge_names(b.sentence)
     if names_a and names_b and not names_a & names_b:
         return None  # "a late fee of $15" is not "a cleaning fee of $25"
+    things_a, things_b = _english_priced_things(a.sentence), _english_priced_things(b.sentence)
+    if things_a and things_b and not things_a & things_b:
+        return None  # "a pair of mirror wills costs £150" is not "updates cost £20 each"
     if qa.dim.startswith("money") and qa.dim == qb.dim and _fee_named_in_both_languages(a, b):
         return JUST_ENOUGH  # "a one-time $25 application fee" / "一次性申请费 35 美元"
     if a.window_concepts and b.window_concepts and not _related(a.window_concepts, b.window_concepts):
@@ -229,6 +232,40 @@ def _priced_thing_translated(a: Claim, b: Claim) -> bool:
 
 _ENGLISH_CHARGE = re.compile(r"\b([a-z]{3,}) (?:fee|charge|surcharge|deposit)s?\b")
 _NOT_A_NAME = frozenset({"the", "this", "that", "extra", "additional", "one", "flat", "small", "any", "service", "per"})
+
+
+# "A pair of mirror wills costs £150", "updates cost £20 each": the thing an English price is for
+_ENGLISH_PRICED = re.compile(r"((?:[a-z]+ ){1,3})(?:costs?|is priced at|are priced at) (?:[£$€¥]|[a-z]{2}\$)?\d")
+_NOT_A_THING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "each",
+        "per",
+        "it",
+        "this",
+        "that",
+        "which",
+        "one",
+        "your",
+        "of",
+        "and",
+        "also",
+        "now",
+        "only",
+        "usually",
+        "normally",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def _english_priced_things(sentence: str) -> frozenset[str]:
+    return (
+        frozenset(word.rstrip("s") for m in _ENGLISH_PRICED.finditer(sentence.lower()) for word in m[1].split())
+        - _NOT_A_THING
+    )
 
 
 @lru_cache(maxsize=65536)

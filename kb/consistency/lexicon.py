@@ -393,6 +393,8 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
     # a case the text itself sets apart, saying why it differs ("科创板…要求相对更高", "交通枢纽点位运营成本较高",
     # "随迁子女单独设置报名通道", "特殊场次"): not the general rule restated
     "apart": [
+        # "与区内普通线路的运营时间不同", "与日常积分分开计算": the text says its case is not the other one
+        ("unlike", r"与[^。；，,]{1,20}(?:不同|分开计算|分别计算|不一样)|分开计算|单独计算"),
         (
             "special",
             r"(?:要求|成本|难度|风险|门槛)(?:相对)?(?:更|较)高|相对更高|单独设置|单独开设|另行规定|另有规定"
@@ -424,8 +426,9 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "season",
-            r"高发期|高发季|高峰期|旺季|淡季|(?<!因)[夏冬]季(?=期间|营业期|运营期|作息)|peak season|low season|flu season"
-            r"|(?:每年)?\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*(?:至|到|-|—|~)\s*[0-9一二三四五六七八九十]{1,2}\s*月",
+            r"高发期|高发季|高峰期|旺季|淡季|(?<!因)[夏冬]季(?=期间|营业期|运营期|作息|\s*[(（])|peak season|low season|flu season"
+            r"|(?:每年)?\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*(?:[0-9一二三四五六七八九十]{1,3}\s*[日号]\s*)?(?:至|到|-|—|~)"
+            r"\s*(?:次年|翌年)?\s*[0-9一二三四五六七八九十]{1,2}\s*月",
         ),
         # weekend and weekday prices or hours are two timetables; "周末顺延" only moves a deadline
         (

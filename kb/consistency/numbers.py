@@ -48,7 +48,7 @@ _RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到|to)\s*"
 _UNITS: list[tuple[str, str, float, str]] = [
     (r"个?工作[日天]|working days?|business days?", BDAY, 1.0, "个工作日"),
     (r"个?自然日|calendar days?|天|days?", DURATION, DAY, "天"),
-    (r"日(?![0-9])", DURATION, DAY, "天"),
+    (r"日(?![0-9元币])", DURATION, DAY, "天"),
     (r"个?小时|个?钟头|hours?|hrs?(?![a-z])|h(?![a-z])", DURATION, 1.0, "小时"),
     (r"分钟|minutes?|mins?(?![a-z])", DURATION, 1 / 60, "分钟"),
     (r"刻钟", DURATION, 0.25, "分钟"),
@@ -58,6 +58,11 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"元|块钱?|人民币|rmb|yuan", "money:cny", 1.0, "元"),
     (r"美元|美金|usd|dollars?", "money:usd", 1.0, "美元"),
     (r"港元|港币|hkd|蚊", "money:hkd", 1.0, "港元"),  # 蚊: Cantonese for a dollar
+    # a New Taiwan dollar is a 元 too: Taiwan's texts write a bare "600 元" for NT$600
+    (r"新台币|台币|twd", "money:cny", 1.0, "新台币"),
+    (r"英镑|gbp", "money:gbp", 1.0, "英镑"),
+    (r"欧元|euros?|eur(?![a-z])", "money:eur", 1.0, "欧元"),
+    (r"日元|日币|jpy", "money:jpy", 1.0, "日元"),
     (r"%|percent|per cent", PERCENT, 1.0, "%"),
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
     (r"次(?!性)|times", "count:times", 1.0, "次"),
@@ -101,17 +106,21 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"gb(?![a-z])|g(?![a-z])(?=流量|通用|国内|的?数据)", "data", 1.0, "GB"),
     (r"mb(?![a-z])", "data", 1 / 1024, "GB"),
 ]
+# how an amount written with a currency sign is displayed: "$20" as 20 美元
+_MONEY_UNITS = {dim: unit for _p, dim, factor, unit in reversed(_UNITS) if dim.startswith("money") and factor == 1}
 _UNIT_RE = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, *_rest) in enumerate(_UNITS))
 _PREFIX_CURRENCY = {"¥": "money:cny", "rmb": "money:cny", "cny": "money:cny", "$": "money:usd", "us$": "money:usd",
-                    "usd": "money:usd", "hk$": "money:hkd", "hkd": "money:hkd"}  # fmt: skip
+                    "usd": "money:usd", "hk$": "money:hkd", "hkd": "money:hkd", "nt$": "money:cny", "twd": "money:cny",
+                    "新台币": "money:cny", "£": "money:gbp", "gbp": "money:gbp", "€": "money:eur",
+                    "eur": "money:eur"}  # fmt: skip
 
 _QUANTITY = re.compile(
     rf"(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?\s*(?:多|-)?\s*(?:full\s+|whole\s+)?(?P<unit>{_UNIT_RE})",
     re.IGNORECASE,
 )
 _CURRENCY_FIRST = re.compile(
-    rf"(?P<cur>us\$|hk\$|¥|\$|rmb|cny|usd|hkd)\s*(?P<a>\d+(?:,\d{{3}})*(?:\.\d+)?)"
-    rf"(?:{_RANGE_SEP}(?:¥|\$)?(?P<b>\d+(?:,\d{{3}})*(?:\.\d+)?))?",
+    rf"(?P<cur>us\$|hk\$|nt\$|¥|\$|£|€|rmb|cny|usd|hkd|twd|gbp|eur|新台币)\s*(?P<a>\d+(?:,\d{{3}})*(?:\.\d+)?)"
+    rf"(?:{_RANGE_SEP}(?:¥|\$|£|€)?(?P<b>\d+(?:,\d{{3}})*(?:\.\d+)?))?",
     re.IGNORECASE,
 )
 # "goes up from", "changed from": what follows is an old value and a new one ("from 7 to 14 days")
@@ -155,9 +164,13 @@ _CLOCK_RANGE = re.compile(
     r"\s*(?P<ap2>am|pm|a\.m\.|p\.m\.)?",
     re.IGNORECASE,
 )
+# "9 am to 5 pm", "12 noon to 6 pm", "10 am to midnight"
 _CLOCK_SIMPLE = re.compile(
-    r"(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)\s*(?:-|~|to|until|and)\s*(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)", re.I
+    r"(?:(?P<h1>\d{1,2})\s*(?P<ap1>am|pm)|(?:12\s*)?(?P<w1>noon|midday|midnight))\s*(?:-|~|to|until|and)\s*"
+    r"(?:(?P<h2>\d{1,2})\s*(?P<ap2>am|pm)|(?:12\s*)?(?P<w2>noon|midday|midnight))",
+    re.I,
 )
+_CLOCK_WORDS = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
 # One time of day, a cutoff or a start ("15:00 前下单", "下午 3 点以后", "by 3 pm"): a bare "3 点" may be points.
 _CLOCK_ONE = re.compile(
     r"(?<![\d:：.])(?P<h>\d{1,2})[:：](?P<m>\d{2})(?![\d:：])"
@@ -306,8 +319,14 @@ def find_quantities(text: str) -> list[Quantity]:
             keep(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
     for match in _CLOCK_SIMPLE.finditer(text):
         if free(*match.span()):
-            low = _clock_minutes(match["h1"], None, None, match["ap1"], False)
-            high = _clock_minutes(match["h2"], None, None, match["ap2"], False)
+            low, high = (
+                _CLOCK_WORDS[match[f"w{n}"].lower()]
+                if match[f"w{n}"]
+                else _clock_minutes(match[f"h{n}"], None, None, match[f"ap{n}"], False)
+                for n in (1, 2)
+            )
+            if high <= low and match["w2"]:
+                high += 24 * 60  # "to midnight" ends at the end of the day
             keep(Quantity(CLOCK, low, high, "点", match.group(0), *match.span()))
 
     for match in _CLOCK_ONE.finditer(text):
@@ -375,7 +394,7 @@ def find_quantities(text: str) -> list[Quantity]:
         tail = re.match(r"\s*(元|美元|港元|块)", text[end:])
         if tail:
             end += tail.end()
-        unit = "元" if dim == "money:cny" else dim[6:]
+        unit = _MONEY_UNITS[dim]
         if match["b"] and _CHANGE_FROM.search(text[: match.start()]):
             # "goes up from $50 to $75": the old value and the new one, not a range
             keep(Quantity(dim, low, low, unit, text[match.start() : match.end("a")], match.start(), match.end("a")))

@@ -1796,3 +1796,29 @@ def test_a_home_visit_is_how_a_service_is_delivered_not_a_case_of_its_own():
     branch = doc("a", "报修后由当地服务网点联系您，维修师傅在 3 个工作日内上门维修。", product="保险柜")
     visit = doc("b", "报修后 3 天内安排师傅上门维修。", product="保险柜")
     assert conflicts_between(branch, visit) == ["unit"]
+
+
+def test_two_english_prices_for_different_things_are_not_compared():
+    pair = doc("a", "A pair of mirror wills costs £150 in total.", language="en", product="遗嘱服务")
+    updates = doc("b", "After that, updates cost £20 each.", language="en", product="遗嘱服务")
+    assert conflicts_between(pair, updates) == []
+    daily = doc("c", "The daily charge is £15 if you drive in the zone.", language="en", product="拥堵费")
+    raised = doc("d", "Daily charge: £18 for each day you drive in the zone.", language="en", product="拥堵费")
+    assert conflicts_between(daily, raised) == ["numeric"]
+
+
+def test_a_period_of_the_year_given_by_dates_is_a_case_of_its_own():
+    hours = doc("a", "滑索日常营业时间为 9:00—17:00。", product="滑索")
+    summer = doc("b", "7 月 1 日至 8 月 31 日，滑索营业时间延长至早上八点半到晚上六点半。", product="滑索")
+    winter = doc("c", "冬季（12 月 1 日至次年 2 月底）滑索营业时间调整为 10:00—16:00。", product="滑索")
+    assert conflicts_between(hours, summer) == [] and conflicts_between(hours, winter) == []
+    changed = doc("d", "即日起滑索营业时间调整为 10:00—16:00。", product="滑索")
+    assert conflicts_between(hours, changed) == ["numeric"]
+
+
+def test_a_text_saying_its_case_differs_from_another_is_a_case_of_its_own():
+    points = doc("a", "日常奖励积分自发放之日起 12 个月内有效，到期自动清零。", product="员工福利")
+    yearly = doc("b", "年度福利积分有效期为 24 个月，与日常奖励积分的有效期分开计算。", product="员工福利")
+    assert conflicts_between(points, yearly) == []
+    longer = doc("c", "积分有效期为 24 个月。", product="员工福利")
+    assert conflicts_between(points, longer) == ["numeric"]

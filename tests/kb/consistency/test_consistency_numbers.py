@@ -310,3 +310,24 @@ def test_cantonese_dollars_are_hong_kong_dollars():
 @pytest.mark.parametrize(("text", "dim"), [("每月10GB流量", "data"), ("2TB版本", "data"), ("3km内配送", "distance")])
 def test_a_latin_unit_glued_to_chinese_is_read(text, dim):
     assert quantity(text).dim == dim
+
+
+@pytest.mark.parametrize(
+    ("text", "same", "dim"),
+    [
+        ("£15 a day", "15 英镑", "money:gbp"),
+        ("€20", "20 euros", "money:eur"),
+        ("NT$300", "新台幣 300 元", "money:cny"),  # Taiwan's texts write a bare 元 for NT$ too
+        ("3000 日元", "3000 JPY", "money:jpy"),
+    ],
+)
+def test_pounds_euros_yen_and_new_taiwan_dollars_are_amounts(text, same, dim):
+    assert quantity(text).dim == dim
+    assert same_value(quantity(text), quantity(same))
+    assert not same_value(quantity("£15"), quantity("$15"))
+
+
+def test_noon_and_midnight_end_an_english_time_range():
+    late, weekend = quantity("10 am to midnight"), quantity("12 noon to 6 pm")
+    assert (late.low, late.high) == (quantity("10:00 至 24:00").low, quantity("10:00 至 24:00").high)
+    assert (weekend.low, weekend.high) == (12 * 60, 18 * 60)
