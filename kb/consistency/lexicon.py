@@ -194,7 +194,8 @@ THRESHOLD_BEFORE = re.compile(
     r"(?:满|超过|超出|高于|达到|不低于|大于|不满|低于|未满|不足|少于|订单金额|over|above|exceed(?:ing|s)?|more than|at least|less than|under|orders? of)\s*$"
 )
 CAP_BEFORE = re.compile(
-    r"(?:最高|最多|封顶|上限|不超过|至多|单笔最高|capped at|up to|maximum(?: of)?|at most|max\.?)\s*$"
+    # "上限为每户 5000 元": the cap, then whom it is counted per
+    r"(?:(?:最高|最多|封顶|上限|至多|单笔最高)(?:为|是|提高至|提高到|调整为|调整至|上调至|下调至|降至|改为)?\s*(?:每[\u4e00-\u9fff])?|不超过|capped at|up to|maximum(?: of)?|at most|max\.?)\s*$"
 )
 CAP_AFTER = re.compile(r"^\s*(?:封顶|为上限|上限)")
 THRESHOLD_AFTER = re.compile(
@@ -211,7 +212,12 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
         ("gold", r"黄金会员|金卡|gold member|\bgold\b"),
         ("silver", r"银卡|白银|silver"),
         ("vip", r"vip|plus会员|plus 会员|尊享会员|高级会员|premium members?|svip"),
-        ("regular", r"普通会员|普通用户|普通客户|一般用户|一般客户|标准会员|regular customers?|standard members?"),
+        (
+            "regular",
+            r"普通会员|普通用户|普通客户|一般用户|一般客户|标准会员|regular customers?|standard members?",
+        ),
+        # households on benefits get their own allowances ("低保、特困家庭每户上限 8000 元")
+        ("low_income", r"低保|特困|低收入|困难家庭|困难群众|\blow-income\b"),
         ("new", r"新用户|新客户|新注册|首单|首次下单|first-time|new customers?|new users?|first order"),
         (
             "enterprise",
@@ -618,7 +624,20 @@ WEAK_CONCEPTS = frozenset({"payment", "account", "document", "address", "id_veri
 ACT_CONCEPTS = frozenset({"return", "refund", "exchange"})
 # Tiers that make a rule a special case; a bare "会员" / "new user" does not.
 SPECIAL_TIERS = frozenset(
-    {"nonmember", "diamond", "platinum", "gold", "silver", "vip", "regular", "enterprise", "student", "senior", "card"}
+    {
+        "nonmember",
+        "diamond",
+        "platinum",
+        "gold",
+        "silver",
+        "vip",
+        "regular",
+        "enterprise",
+        "student",
+        "senior",
+        "card",
+        "low_income",
+    }
 )
 
 CONCEPT_RE = {name: re.compile(p) for name, (_zh, _en, p) in CONCEPTS.items()}

@@ -1822,3 +1822,11 @@ def test_a_text_saying_its_case_differs_from_another_is_a_case_of_its_own():
     assert conflicts_between(points, yearly) == []
     longer = doc("c", "积分有效期为 24 个月。", product="员工福利")
     assert conflicts_between(points, longer) == ["numeric"]
+
+
+def test_a_cap_named_before_whom_it_is_counted_per_is_still_a_cap():
+    listed = doc("a", "一般家庭：每户补贴上限 3000 元。", product="适老化改造")
+    notice = doc("b", "经研究，一般家庭改造补贴上限为每户 5000 元，请按此标准答复。", product="适老化改造")
+    assert conflicts_between(listed, notice) == ["numeric"]
+    poorer = doc("c", "低保、特困家庭每户补贴上限为 8000 元。", product="适老化改造")
+    assert conflicts_between(listed, poorer) == []
