@@ -177,7 +177,7 @@ _TERM_DAYS = {"个月": 30, "年": 365, "天": 1, "month": 30, "year": 365}
 # "C 系列主机保修 6 个月", "the X2 series": one line of the product's models
 _SERIES_NAMED = re.compile(r"(?<![a-z0-9])([a-z]\d{0,3})\s*系列|\b(?:the\s+)?([a-z]\d{0,3})[- ]series\b", re.I)
 _COUNT_NAMED = re.compile(
-    r"(\d+|[一二两三四五六七八九十百]+)\s*(?:课时|次|节|堂|课)(?:卡|包|课包|套餐)"
+    r"(\d+|[一二两三四五六七八九十百]+)\s*(?:课时|次课?|节课?|堂课?|课)的?(?:次卡|卡|包|课包|套餐)"
     r"|\b(\d+)[- ](?:class|session|lesson|visit|ride|hour)s?\s(?:pack|card|pass|package|bundle)s?\b"
 )
 _EXCLUDED_AFTER = re.compile(r"\s*(?:地区|[类的]?[\u4e00-\u9fff]{0,3})?\s*(?:除外|以外|不变)")  # 定制类商品除外
@@ -1039,6 +1039,8 @@ _PAYMENT_AFTER = re.compile(
     r"\s*(?:付款|支付|扫码付|付费|\bpay(?:ment)?s?\b)",
     re.IGNORECASE,
 )
+# a case that fails a requirement, named before a channel that refuses it
+_FAILED_CASE = re.compile(r"(?:不齐|不全|不完整|不符合?|不合格|未通过|逾期|过期)[\u4e00-\u9fff]{0,4}的|\bincomplete\b")
 _WHEN_CLAUSE = re.compile(r"[\u4e00-\u9fff]时\s*$")
 _SIDE_STEP = re.compile(r"查询|咨询|了解|确认是否|\bcheck (?:whether|if)\b|\bfind out\b")
 
@@ -1077,6 +1079,8 @@ def _procedure_claims(
                     if clause.isascii()
                     else clause[max(0, match.start() - 8) : match.end() + 12]
                 )
+                if lx.NEGATION.search(near) and _FAILED_CASE.search(clause[: match.start()]):
+                    continue  # "材料不齐的窗口不予受理": the case is refused, not the channel
                 if lx.NEGATION.search(near):
                     negative.add(name)
                 else:

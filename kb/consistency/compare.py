@@ -821,11 +821,13 @@ def _compare_priced_item(a: Claim, b: Claim) -> Finding | None:
     return _polarity_finding(a, b, 0.7)
 
 
-_GOODS_RETURN = re.compile(r"退货|退换货|退回商品|\breturn")
+# what a bare 不退 returns when it is not the money paid: goods, or the difference between two prices
+_GOODS_RETURN = re.compile(r"退货|退换货|退回商品|退差价|\breturn|\bprice difference")
 
 
 def _bare_return(a: Claim, b: Claim) -> bool:
-    """ "门票一经售出不退不换" / "未使用的门票可申请退款": a bare 不退 of a ticket, card or deposit is its refund."""
+    """ "门票一经售出不退不换" / "未使用的门票可申请退款": a bare 不退 of a ticket, card or deposit is its refund
+    ("不退差价" is not)."""
     ret = a if a.primary == "return" else b
     return not _GOODS_RETURN.search(fold_text(ret.sentence))
 

@@ -576,7 +576,7 @@ MEASURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "deadline",
         re.compile(
-            r"申请|提出|提交|报案|办理|退货|退换|换货|取消|改签|退票|退保|支持|享受|享有|可以|可|须|需|应|请|\bapply|"
+            r"申请|提出|提交|报案|办理|退货|退换|换货|取消|改签|退票|退保|支持|享受|享有|可以|可|须|需|应|请|缴清|缴纳|付清|还清|补缴|\bapply|"
             r"\brequest|\bsubmit|\breport|\bcancel|\bcan\b|\bmust\b|\bmay\b|\beligible"
         ),
     ),

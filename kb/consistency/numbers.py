@@ -65,10 +65,10 @@ _UNITS: list[tuple[str, str, float, str]] = [
     (r"日元|日币|jpy", "money:jpy", 1.0, "日元"),
     (r"%|percent|per cent", PERCENT, 1.0, "%"),
     (r"倍|times(?= (?:the|your|its)\b)", "multiple", 1.0, "倍"),  # 运费的 3 倍: a multiple, not a count
-    (r"次(?!性)|times", "count:times", 1.0, "次"),
+    (r"次(?!性|课)|times", "count:times", 1.0, "次"),
     (r"台|部|devices?|computers?|screens?", "count:devices", 1.0, "台"),
     (r"个?账号|accounts?", "count:accounts", 1.0, "个账号"),
-    (r"节课?|堂课?|lessons?|classes", "count:lessons", 1.0, "节"),
+    (r"节课?|堂课?|次课|lessons?|classes", "count:lessons", 1.0, "节"),
     (r"期(?![间限内满末刊货])|(?:monthly )?installments?", "count:installments", 1.0, "期"),  # 分 12 期, not 第 3 期
     (
         r"(?<!零)件|册|本(?![\u4e00-\u9fff]{0,1}[院司店站馆])|张|根|支(?![持付])|页|items?|books?|tickets?|pages?",

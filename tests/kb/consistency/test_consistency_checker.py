@@ -1830,3 +1830,42 @@ def test_a_cap_named_before_whom_it_is_counted_per_is_still_a_cap():
     assert conflicts_between(listed, notice) == ["numeric"]
     poorer = doc("c", "低保、特困家庭每户补贴上限为 8000 元。", product="适老化改造")
     assert conflicts_between(listed, poorer) == []
+
+
+def test_a_channel_refusing_a_failed_case_does_not_refuse_the_procedure():
+    documents = doc(
+        "a",
+        "申请时需要提供亲属关系证明（如结婚证）以及对方的港澳居民身份证复印件，材料不齐的窗口不予受理。",
+        title="探亲签注说明",
+        product="签注",
+    )
+    window = doc(
+        "b", "再次签注一律到人工窗口办理，自助机目前只能查询办证进度，不能出签。", title="口径", product="签注"
+    )
+    documents, window = replace(documents, tags=("签注", "探亲")), replace(window, tags=("口径", "签注"))
+    assert conflicts_between(documents, window) == []
+
+
+def test_a_pack_named_by_its_lessons_states_no_count():
+    pack = replace(
+        doc("a", "10 次课的次卡自购买之日起三个月内有效，过期未用完的次数作废。", product="瑜伽馆"), tags=("次卡",)
+    )
+    app = replace(
+        doc("b", "次卡可在 App 中约课，一次课扣一次，有效期 90 天。", product="瑜伽馆"), tags=("约课", "次卡")
+    )
+    assert conflicts_between(pack, app) == []
+
+
+def test_time_to_pay_is_not_the_time_to_restore_a_service():
+    restore = doc("a", "停电以后交了费，多久能来电？缴清欠费和违约金后，24 小时内恢复供电。", product="供电")
+    waiver = doc("b", "首次逾期、且在逾期后 3 日内缴清欠费的居民客户，可以申请减免违约金。", product="供电")
+    restore, waiver = replace(restore, tags=("电费", "违约金")), replace(waiver, tags=("违约金", "减免"))
+    assert conflicts_between(restore, waiver) == []
+
+
+def test_not_refunding_a_price_difference_is_not_refusing_a_refund():
+    refund = doc("a", "学员在开课后 7 天内可以申请退费。", product="培训班")
+    transfer = doc("b", "转到价格更低的班型不退差价。", product="培训班")
+    assert conflicts_between(refund, transfer) == []
+    no_refund = doc("c", "开课后一律不退费。", product="培训班")
+    assert conflicts_between(refund, no_refund) == ["polarity"]
