@@ -495,7 +495,7 @@ def clash_kind(a: Claim, b: Claim) -> str | None:
         return None  # "延长至 21:00" is the end of the hours "9:00-17:00", not a second statement of them
     if qa.dim == CLOCK and _weekend(a.sentence) != _weekend(b.sentence):
         return None  # weekend hours and every-day hours are two timetables
-    if qa.dim.startswith("money") and _surcharge(a.sentence) != _surcharge(b.sentence) and not _same_charge(a, b):
+    if qa.dim.startswith("money") and _surcharge(a) != _surcharge(b) and not _same_charge(a, b):
         return None  # "OCR 识别每页加收 0.1 元" is a charge on top of "扫描每页 0.5 元", not its price
     if qa.dim == qb.dim:
         if same_value(qa, qb):
@@ -599,7 +599,17 @@ def _weekend(sentence: str) -> bool:
 _SURCHARGE = re.compile(r"加收|另收|另加|增值服务|附加费|\badd-ons?\b|\bsurcharges?\b|\bon top of\b|\bextra \$", re.I)
 
 
-def _surcharge(sentence: str) -> bool:
+_CLAUSE_MARK = re.compile(r"[，,;；。]")
+
+
+def _surcharge(claim: Claim) -> bool:
+    """The clause with the amount adds it on top: "起步价 18 元，之后按公里加收" charges 18 元 as such."""
+    sentence = fold_text(claim.sentence)
+    at = sentence.find(claim.quantity.text) if claim.quantity else -1
+    if at >= 0 and not sentence.isascii():  # English adds it anywhere: "RMB 15 per ticket, on top of the fine"
+        starts = [m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, at)]
+        end = _CLAUSE_MARK.search(sentence, at)
+        sentence = sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
     return bool(_SURCHARGE.search(sentence))
 
 

@@ -1869,3 +1869,11 @@ def test_not_refunding_a_price_difference_is_not_refusing_a_refund():
     assert conflicts_between(refund, transfer) == []
     no_refund = doc("c", "开课后一律不退费。", product="培训班")
     assert conflicts_between(refund, no_refund) == ["polarity"]
+
+
+def test_a_surcharge_in_the_next_clause_does_not_make_the_amount_one():
+    base = doc("a", "白天和晚上起步价一样，都是 3 公里内 15 元。", product="同城闪送")
+    quoted = doc("b", "客户问起步价时，请告知：3 公里内起步价 18 元，之后按公里加收。", product="同城闪送")
+    assert conflicts_between(base, quoted) == ["numeric"]
+    night = doc("c", "晚上十点后下单，起步价之外每单另加 5 元夜间服务费。", product="同城闪送")
+    assert conflicts_between(base, night) == []
