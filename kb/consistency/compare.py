@@ -751,7 +751,10 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
     wording = _or(raw_wording, CROSS_LANGUAGE_KEY)
     # The same lexicon concept at the head of both statements names the thing allowed or charged for;
     # the rest of the wording then varies freely ("3 期免手续费" / "分期付款需支付手续费").
-    same_head = a.primary == b.primary and not a.primary.startswith("t:")
+    # a guessed name of three characters or more (t:礼品包) for the thing charged for names it well enough
+    same_head = a.primary == b.primary and (
+        not a.primary.startswith("t:") or (a.axis == "charge" and len(a.primary) >= 5)
+    )
     # "不收取违约金" and "需另付异地还车服务费" both name a fee but not the same one; a bare "不收费" says
     # nothing of which fee, so there the rest of the wording must match.
     if same_head and _money_head(a.primary) and raw_wording is not None:

@@ -1877,3 +1877,9 @@ def test_a_surcharge_in_the_next_clause_does_not_make_the_amount_one():
     assert conflicts_between(base, quoted) == ["numeric"]
     night = doc("c", "晚上十点后下单，起步价之外每单另加 5 元夜间服务费。", product="同城闪送")
     assert conflicts_between(base, night) == []
+
+
+def test_one_charged_thing_no_word_list_names_is_free_in_one_text_and_charged_in_another():
+    free = doc("a", '下单时勾选"礼品包装"，我们会免费为您包装，并附上贺卡。', product="文创店")
+    charged = doc("b", "礼品包装为增值服务，每份收取 10 元，含包装盒和丝带。", product="文创店")
+    assert conflicts_between(free, charged) == ["polarity"]
