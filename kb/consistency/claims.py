@@ -384,6 +384,12 @@ def extract_claims(doc: Doc) -> list[Claim]:
     asked_sentence: Sentence | None = None
     asked: frozenset[str] = frozenset()
     asked_scope: dict[str, frozenset[str]] = {}
+    if _QUESTION.search(title) or title.rstrip().endswith("吗"):
+        # "可以带宠物上车吗？" over "可以。宠物须放在笼内。": the title asks what the first sentence answers
+        asked_sentence = None if lx.NEGATION.search(title) else Sentence(doc.title, title, "")
+        question = sorted({name for name, _s, _e in find_concepts(title)})
+        asked = _clean_key(_ASKING.sub(" ", title), [])
+        asked_scope = scope_between(scope_mentions(title), 0, len(title))
     for sentence in split_sentences(doc.body, doc.language):
         sentence = _without_courtesy_question(_without_speaker_label(sentence))
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about. So

@@ -1883,3 +1883,14 @@ def test_one_charged_thing_no_word_list_names_is_free_in_one_text_and_charged_in
     free = doc("a", '下单时勾选"礼品包装"，我们会免费为您包装，并附上贺卡。', product="文创店")
     charged = doc("b", "礼品包装为增值服务，每份收取 10 元，含包装盒和丝带。", product="文创店")
     assert conflicts_between(free, charged) == ["polarity"]
+
+
+def test_a_title_asking_a_question_is_answered_by_the_first_sentence():
+    asked = doc("a", "可以。自带弓具的顾客需在前台登记，由教练检查后方可使用。", title="可以自带弓吗", product="射箭馆")
+    refused = doc("b", "为保证安全，本馆不接受顾客自带弓具入场，一律使用馆内器材。", title="场馆规定", product="射箭馆")
+    assert conflicts_between(asked, refused) == ["polarity"]
+    told = doc("c", "自带弓具的顾客需在前台登记，由教练检查后方可使用。", title="可以自带弓吗", product="射箭馆")
+    assert conflicts_between(told, refused) == []
+    morse = doc("d", "No. There is no test at any licence level.", title="Is Morse code required?", language="en")
+    required = doc("e", "所有考生还须通过每分钟 5 词的莫尔斯电码收报测试，方可取得执照。")
+    assert conflicts_between(replace(morse, product="电台执照"), replace(required, product="电台执照")) == ["polarity"]
