@@ -547,7 +547,9 @@ ACTIONS = re.compile(
     r"|解绑|绑定|递交|领奖|查询|请假|退押|\breturn(?:s|ed)?\b|\bdelet(?:e|ed|ion)\b|\bcollect(?:ed)?\b"
     r"|\bhandled\b|\bprocess(?:ed)?\b|\brenew(?:als?|ed|s)?\b|\bpa(?:y|id)\b"
 )
-EXCLUSIVE = re.compile(r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|务必|\bonly\b|exclusively|solely|\bmust\b")
+EXCLUSIVE = re.compile(
+    r"仅|只能|只可|只接受|只支持|唯一|仅限|统一|一律|必须|(?<![无毋必])须(?!知)|务必|\bonly\b|exclusively|solely|\bmust\b"
+)
 # "only" in so many words: with a channel it says where a thing is done, whatever the verb
 ONLY = re.compile(r"仅|只能|只可|只接受|只支持|仅限|\bonly\b|exclusively|solely")
 NOTIFY = re.compile(r"通知|提醒|推送|发送至|发送到|告知|notif|we will (?:send|text|email)|you will receive")

@@ -1894,3 +1894,12 @@ def test_a_title_asking_a_question_is_answered_by_the_first_sentence():
     morse = doc("d", "No. There is no test at any licence level.", title="Is Morse code required?", language="en")
     required = doc("e", "所有考生还须通过每分钟 5 词的莫尔斯电码收报测试，方可取得执照。")
     assert conflicts_between(replace(morse, product="电台执照"), replace(required, product="电台执照")) == ["polarity"]
+
+
+def test_having_to_go_somewhere_to_do_a_thing_names_the_only_channel():
+    counter = doc(
+        "a", "房屋买卖后办理电费过户的，新户主须携带身份证、房产证明原件到供电营业厅柜台办理。", product="供电"
+    )
+    app = doc("b", '在"网上国网"App 首页点击"更名过户"，上传身份证和不动产权证照片，全程线上办理。', product="供电")
+    counter, app = replace(counter, tags=("过户",)), replace(app, tags=("过户", "线上"))
+    assert conflicts_between(counter, app) == ["procedure"]
