@@ -1903,3 +1903,16 @@ def test_having_to_go_somewhere_to_do_a_thing_names_the_only_channel():
     app = doc("b", '在"网上国网"App 首页点击"更名过户"，上传身份证和不动产权证照片，全程线上办理。', product="供电")
     counter, app = replace(counter, tags=("过户",)), replace(app, tags=("过户", "线上"))
     assert conflicts_between(counter, app) == ["procedure"]
+
+
+def test_reporting_a_loss_and_collecting_goods_are_procedures():
+    app = doc(
+        "a", '在车上遗失物品的，请在 App 的行程记录中点击"遗失物品"提交，我们会联系司机协助寻回。', product="召车"
+    )
+    hotline = doc("b", "遗失物品请致电失物热线报失，App 暂不接受失物申报。", product="召车")
+    app, hotline = replace(app, tags=("失物",)), replace(hotline, tags=("失物", "热线"))
+    assert conflicts_between(app, hotline) == ["procedure"]
+    mini = doc("c", '打开小程序，进入"礼券提货"，输入券号和密码提货。', product="月饼")
+    phone = doc("d", "提货请拨打客服热线预约，小程序暂不提供提货功能。", product="月饼")
+    mini, phone = replace(mini, tags=("提货",)), replace(phone, tags=("提货", "电话"))
+    assert conflicts_between(mini, phone) == ["procedure"]
