@@ -1916,3 +1916,15 @@ def test_reporting_a_loss_and_collecting_goods_are_procedures():
     phone = doc("d", "提货请拨打客服热线预约，小程序暂不提供提货功能。", product="月饼")
     mini, phone = replace(mini, tags=("提货",)), replace(phone, tags=("提货", "电话"))
     assert conflicts_between(mini, phone) == ["procedure"]
+
+
+def test_a_case_given_with_therefore_or_sharing_only_the_rest_is_set_apart():
+    usual = doc("a", "预约的课程须至少提前 24 小时取消，否则扣除一次课时。", product="舞蹈培训")
+    trial = doc("b", "体验课不占用正式课时，因此只需提前 2 小时取消。", product="舞蹈培训")
+    assert conflicts_between(usual, trial) == []
+    lesson = doc("c", "平日班每次课 60 分钟。", product="舞蹈培训")
+    weekend = doc("d", "周末集训每次课 90 分钟，其余安排与平日班一致。", product="舞蹈培训")
+    assert conflicts_between(lesson, weekend) == []
+    # "therefore" introducing a change still contradicts the old rule
+    changed = doc("e", "为减少空位，因此取消时限调整为提前 48 小时。", product="舞蹈培训")
+    assert conflicts_between(usual, changed) == ["numeric"]
