@@ -32,7 +32,7 @@ _CLAUSE_SPLIT = re.compile(
 # Function words that say nothing about the attribute; dropped before bigrams so "请在 App 内提交退款申请"
 # and "退款申请只能在 App 提交" share their content words.
 _KEY_STOP = re.compile(
-    r"(?<![申邀聘])请(?![假求])|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
+    r"(?<![申邀聘])请(?![假求])|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|办理|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
     r"目前|暂时|暂|现在|很抱歉|抱歉|"
     r"\b(?:the|a|an|to|of|and|or|for|in|on|at|by|with|your|you|we|our|us|is|are|be|been|will|can|may|please|this|that|it|"
     r"within|only|must|need|needs|any|all)\b"
@@ -1139,6 +1139,7 @@ _DISCOUNT_AFTER = re.compile(r"^\s*(?:off\b(?!-)|折)")  # "$5 off"; not "off-pe
 _NOTIFIED = re.compile(
     r"(?:以|用|通过|发)?(?:短信|微信|电话|邮件)(?:通知|提醒|告知)|\b(?:text|email|sms)(?:s|ed)? you\b"
 )
+_ELAPSED_BEFORE = re.compile(r"(?:后|起)满\s*$")
 _CAPPED_BEFORE = re.compile(r"(?:不超过|不得超过|不高于|不多于)\s*$")
 
 
@@ -1151,7 +1152,9 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
     money = quantity.dim.startswith("money") or quantity.dim == "percent"  # an amount that a cap can bound
     if money and _CAPPED_BEFORE.search(before):
         return "cap"  # "单日累计转账不超过 2 万元" caps an amount ("超过 2 万元的部分" is a threshold)
-    if lx.THRESHOLD_BEFORE.search(before) or lx.THRESHOLD_AFTER.match(after):
+    # "确认收货后满 7 天结算": a full period after an event is how long it takes, not a threshold
+    elapsed = quantity.dim in (DURATION, BDAY) and _ELAPSED_BEFORE.search(before)
+    if (lx.THRESHOLD_BEFORE.search(before) and not elapsed) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
     if quantity.dim.startswith("money") and _PER_SPENT.search(before):
         return "base"  # "每消费 1 元积 1 分": what a reward is counted per, not a price

@@ -964,15 +964,18 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
     # Mostly Jaccard: one word more on one side may be whom the rule is for ("bicycles"). A short
     # predicate mostly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车", "可以携带手机入营"
     # / "不可携带手机、平板等电子设备") also counts.
+    # the product's own name ("靓号" of 星联靓号) is what every text of it is about, not the predicate
+    named = bigrams(a.product) if a.product and a.product == b.product else frozenset()
+    key_a, key_b = (a.key - named) or a.key, (b.key - named) or b.key
     if _script(a.key) != _script(b.key):
         # "Mobile phones are not allowed at camp" / "学员可以携带手机入营": the Chinese wording translates most
         # of the English predicate (CC-CEDICT)
-        wording = cross_language(a.key, b.key)
+        wording = cross_language(key_a, key_b)
         if wording < GENERIC_BRIDGED:
             return None
     else:
-        wording = jaccard(a.key, b.key)
-        small, large = sorted((a.key, b.key), key=len)
+        wording = jaccard(key_a, key_b)
+        small, large = sorted((key_a, key_b), key=len)
         contained = len(small & large) / len(small) if small else 0.0
         # an English key is whole words, one of which may be the subject ("Pets" / "Bicycles can ride…"):
         # all of them must recur; Chinese bigrams overlap around a shared word, so most of them is enough

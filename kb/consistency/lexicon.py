@@ -573,7 +573,7 @@ MEASURES: list[tuple[str, re.Pattern[str]]] = [
     (
         "turnaround",
         re.compile(
-            r"完成(?!报案|申请|提交|办理|支付|缴费|付款|登记|预约)|处理|审核|审批|核实|回复|答复|回电|响应|联系您|发出|发货|寄出|送达|到账|退回|返还|原路|打款|打到|赔付|"
+            r"完成(?!报案|申请|提交|办理|支付|缴费|付款|登记|预约|预订|预定|下单|报名|订餐|购票|购买)|处理|审核|审批|核实|回复|答复|回电|响应|联系您|发出|发货|寄出|送达|到账|退回|返还|原路|打款|打到|赔付|"
             r"上门|解冻|解锁|恢复|开具|发送|给出|结论|核定|自动|质检|检测|验机|核查|\bdecid|\bassess|\binspect|\bcheck(?:s|ed)?\b|\breview|\brepl(?:y|ies)|\brespon|\bprocess|\bcredit|\bship|"
             r"\bdispatch|\bdeliver|\barriv|\bsend\b|\bsent\b|\bissued?\b|\bresolve|\bgoes back|\bunlock"
         ),

@@ -113,6 +113,7 @@ def sibling_candidates(text_a: str, doc_a: Doc, text_b: str, doc_b: Doc) -> list
         and y not in x
         and not (_DEICTIC.match(x) or _DEICTIC.match(y))
         and not (_action_on(x) and _action_on(y))
+        and not (_using(x) or _using(y))
     )
 
 
@@ -124,6 +125,14 @@ def _action_on(word: str) -> bool:
     """ "购票", "还车", "出场": an action on the thing (or a position), not a kind of it ("快车", "旧车"). Two
     of them are two things done with one thing (购票 / 售票), not two things; "拼车" against "快车" still is."""
     return len(word) == 2 and _noun_tags().get(word[0]) in _NOT_A_KIND_TAGS
+
+
+# "用餐", "订餐", "取票": using, ordering or collecting a thing, never a kind of it ("盐餐" of 低盐餐 is one)
+_USING = frozenset("用就订点取购")
+
+
+def _using(word: str) -> bool:
+    return len(word) == 2 and word[0] in _USING
 
 
 def whole_word(tail: str, text: str) -> str:

@@ -1928,3 +1928,22 @@ def test_a_case_given_with_therefore_or_sharing_only_the_rest_is_set_apart():
     # "therefore" introducing a change still contradicts the old rule
     changed = doc("e", "为减少空位，因此取消时限调整为提前 48 小时。", product="舞蹈培训")
     assert conflicts_between(usual, changed) == ["numeric"]
+
+
+def test_the_product_own_name_is_not_what_two_rules_share():
+    # both name the allergy test (the product); one requires stopping medicine, the other no fasting
+    medicine = doc("a", "检测前三天需要停用抗过敏药物。", product="过敏检测")
+    fasting = doc("b", "You do not need to fast before an allergy test.", language="en", product="过敏检测")
+    assert conflicts_between(medicine, fasting) == []
+
+
+def test_a_full_period_after_an_event_is_how_long_it_takes():
+    weekly = doc("a", "订单完成后满 7 天，佣金自动转入推广账户。", product="推广联盟")
+    notice = doc("b", "自下月起，佣金在订单完成后 15 天转入推广账户。", product="推广联盟")
+    assert conflicts_between(weekly, notice) == ["numeric"]
+
+
+def test_ordering_a_meal_before_it_is_a_lead_time_whatever_the_verb():
+    policy = doc("a", "病房点餐须至少提前 4 小时预订。菜单分普食、软食、流质等。", product="住院膳食")
+    faq = doc("b", "请在用餐前 1 小时完成预订，逾时顺延至下一餐。", product="住院膳食")
+    assert conflicts_between(policy, faq) == ["numeric"]
