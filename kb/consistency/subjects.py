@@ -61,7 +61,9 @@ def nouns_in(text: str, *, guess: bool = False) -> frozenset[str]:
             continue
         for first, second in pairwise(tokens):
             noun_first = len(first) == 1 or (len(first) <= 3 and tags.get(first) in _NOUN_TAGS)
-            if len(second) == 1 and second not in _WEAK_HEADS and noun_first:
+            # "驰能新电池" is not a "能新": an adjective or a verb heads no noun
+            headed = len(second) == 1 and second not in _WEAK_HEADS and tags.get(second) not in ("a", "v", "d")
+            if headed and noun_first:
                 found.add(first + second)
             elif first in CONTRAST_MODIFIERS and tags.get(second) in _NOUN_TAGS and second[-1] not in _WEAK_HEADS:
                 found.add(first + second)  # 普通门诊: one kind of 门诊 among others

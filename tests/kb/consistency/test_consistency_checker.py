@@ -1947,3 +1947,12 @@ def test_ordering_a_meal_before_it_is_a_lead_time_whatever_the_verb():
     policy = doc("a", "病房点餐须至少提前 4 小时预订。菜单分普食、软食、流质等。", product="住院膳食")
     faq = doc("b", "请在用餐前 1 小时完成预订，逾时顺延至下一餐。", product="住院膳食")
     assert conflicts_between(policy, faq) == ["numeric"]
+
+
+def test_a_brand_before_an_adjective_names_no_kind_of_thing():
+    trade_in = doc("a", "旧电瓶可抵 100 元；新电瓶自购买之日起质保一年。", title="以旧换新说明", product="锐能电瓶")
+    warranty = doc("b", "为让车主放心，锐能新电瓶提供两年质保。", title="质保政策", product="锐能电瓶")
+    # a third text names both "换新" and "锐能新…": still no two kinds of 新 to tell apart
+    lithium = doc("c", "交回旧锂电瓶，购买锐能新锂电瓶可抵扣 300 元。", title="锂电瓶以旧换新", product="锐能电瓶")
+    found = {conflict.pair(): conflict.kind for conflict in scan([trade_in, warranty, lithium])}
+    assert found.get(("a", "b")) == "numeric"
