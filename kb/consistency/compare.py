@@ -592,8 +592,15 @@ _WEEKEND = re.compile(
 )
 
 
+# "周末及法定节假日暂停交易", "closed on weekends": the hours given are the weekdays' own
+_CLOSED_AFTER = re.compile(
+    r"^[^，。；,;]{0,8}?(?:暂停|休息|不营业|关闭|闭馆|休馆|除外|不开放|不办理|不受理|\bclosed\b)"
+)
+
+
 def _weekend(sentence: str) -> bool:
-    return bool(_WEEKEND.search(fold_text(sentence)))
+    folded = fold_text(sentence)
+    return any(not _CLOSED_AFTER.match(folded[m.end() :]) for m in _WEEKEND.finditer(folded))
 
 
 _SURCHARGE = re.compile(r"加收|另收|另加|增值服务|附加费|\badd-ons?\b|\bsurcharges?\b|\bon top of\b|\bextra \$", re.I)

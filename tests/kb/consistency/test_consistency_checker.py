@@ -1956,3 +1956,11 @@ def test_a_brand_before_an_adjective_names_no_kind_of_thing():
     lithium = doc("c", "交回旧锂电瓶，购买锐能新锂电瓶可抵扣 300 元。", title="锂电瓶以旧换新", product="锐能电瓶")
     found = {conflict.pair(): conflict.kind for conflict in scan([trade_in, warranty, lithium])}
     assert found.get(("a", "b")) == "numeric"
+
+
+def test_hours_beside_a_weekend_closure_are_the_weekday_hours():
+    listed = doc("a", "柜台营业时间：8:30-16:00。", product="票据服务")
+    notice = doc("b", "柜台营业时间为上午九点至下午五点，周末及节假日暂停营业。", product="票据服务")
+    assert conflicts_between(listed, notice) == ["numeric"]
+    weekend = doc("c", "周末柜台营业时间为上午九点至下午五点。", product="票据服务")
+    assert conflicts_between(listed, weekend) == []
