@@ -1160,7 +1160,11 @@ def _same_action(a: Claim, b: Claim) -> bool:
 @lru_cache(maxsize=8192)
 def _specific_acts(sentence: str) -> frozenset[str]:
     acts = (m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(sentence)))
-    return frozenset(act for act in acts if act.split()[0] not in _ANY_PROCEDURE)  # "get the" is "get"
+    # "get the" is "get"; "签订合同" and "合同签署" are one act
+    return frozenset(_ONE_ACT.get(act, act) for act in acts if act.split()[0] not in _ANY_PROCEDURE)
+
+
+_ONE_ACT = {"签订": "签约", "签署": "签约", "订餐": "预订", "点餐": "预订", "订购": "预订"}
 
 
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:

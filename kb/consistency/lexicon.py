@@ -531,7 +531,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
         "门店",
         "in store",
         r"门店|门市|营业厅|网点|柜台|临柜|窗口|前台|service halls?|\b(?:at|to|in) (?:a|any|one of our|our|the) (?:[a-z]+ )?(?:store|shop|branch|office)s?\b|现场(?:办理|报名|登记|缴费|核验|填表|购票|申请)|线下|实体店|服务中心|\bbranch(?:es)?\b|\bin person\b|\bin store\b|service cent(?:re|er)"
-        r"|专柜|售票处|服务大厅|营业部|服务站|居委会|村委会|办事处|front desk|reception desk|\b(?:ticket|release|service) (?:window|desk|counter)s?\b|\bcounters?\b",
+        r"|专柜|售票处|服务大厅|营业部|服务站|居委会|村委会|办事处|管理处|亲临|front desk|reception desk|\b(?:ticket|release|service) (?:window|desk|counter)s?\b|\bcounters?\b",
     ),
     "post": ("邮寄", "by post", r"邮寄|寄送纸质|纸质材料寄|\bby post\b|\bby mail\b"),
     "sms": ("短信", "SMS", r"短信|(?<![a-z])sms(?![a-z])|text message"),
@@ -547,7 +547,7 @@ CHANNELS: dict[str, tuple[str, str, str]] = {
 REMOTE_CHANNELS = frozenset({"app", "web", "wechat"})
 ACTIONS = re.compile(
     r"申请|办理|送回|送还|归还|取回|领取|自取|签收|订台|订座|订位|\bbook(?:ed|ings?)?\b|\bbr(?:ing|ought) (?:it |them )?back\b|提交|上传|寄回|报名|登记|激活|下单|预订|订购|缴费|充值|兑换|退订|续费|开通|认证|受理|获取|销户|购票|售票|发售|转出|补办|\bupload|修改|更改|报案|注销|取消|开具|预约|挂失|投诉|重置|找回|解锁|解冻|发起|联系|咨询|\bapply\b|\bsubmit|\brequest|\bfile\b|\breport(?:ed|s)?\b|\bchange\b|\bupdate\b|\breset\b|\bcancel\b|\bcontact\b|\bunlock\b|\bregister\b|\bsign up\b|\benrol|\bactivate\b|\border\b|\bissued\b|\bobtain|\bget (?:the|your|a)\b"
-    r"|解绑|绑定|递交|领奖|查询|请假|退押|报失|申报|提货|取票|换票|寄件|冻结|过户|改约|改签|退票|补卡|换卡|\breturn(?:s|ed)?\b|\bdelet(?:e|ed|ion)\b|\bcollect(?:ed)?\b"
+    r"|解绑|绑定|递交|领奖|查询|请假|退押|报失|申报|提货|取票|换票|寄件|冻结|过户|改约|改签|退票|补卡|换卡|签订|签署|签约|订餐|点餐|续药|配药|报价|申诉|\breturn(?:s|ed)?\b|\bdelet(?:e|ed|ion)\b|\bcollect(?:ed)?\b"
     r"|\bhandled\b|\bprocess(?:ed)?\b|\brenew(?:als?|ed|s)?\b|\bpa(?:y|id)\b"
 )
 EXCLUSIVE = re.compile(

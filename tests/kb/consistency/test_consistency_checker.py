@@ -1964,3 +1964,12 @@ def test_hours_beside_a_weekend_closure_are_the_weekday_hours():
     assert conflicts_between(listed, notice) == ["numeric"]
     weekend = doc("c", "周末柜台营业时间为上午九点至下午五点。", product="票据服务")
     assert conflicts_between(listed, weekend) == []
+
+
+def test_signing_a_contract_is_a_procedure_and_coming_in_person_names_the_office():
+    office = doc("a", "租客须携带身份证到物业服务中心当面签订租赁合同。", product="长租公寓")
+    online = doc("b", "租赁合同已支持在小程序内电子签署，无需再到物业服务中心。", product="长租公寓")
+    assert conflicts_between(office, online) == ["procedure"]
+    in_person = doc("c", "換領泊車證須親臨管理處辦理。", language="zh-hant", product="長租公寓")
+    website = doc("d", "即日起換領泊車證一律經官網辦理，現場不再受理。", language="zh-hant", product="長租公寓")
+    assert conflicts_between(in_person, website) == ["procedure"]
