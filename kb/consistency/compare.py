@@ -729,7 +729,10 @@ def _partial(sentence: str) -> bool:
 
 
 def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
-    if a.axis != b.axis or a.positive == b.positive or a.beyond != b.beyond:
+    if a.axis != b.axis or a.positive == b.positive:
+        return None
+    # "逾期后 3 日内缴清的，可以申请减免违约金" is past a limit; "违约金一律不予减免" covers it too
+    if a.beyond != b.beyond and not (a if b.beyond else b).scope.universal:
         return None
     if _two_cases(a.sentence, b.sentence):
         return None
@@ -1091,7 +1094,9 @@ def _two_cases(x: str, y: str) -> bool:
         # "已切割的瓷砖不在退换范围内" / "未切割…可辦理退換": done and not yet done are two cases too
         if any(form in second for act in done for form in (f"{act}前", f"未{act}", f"没{act}")):
             return True
-        if any("已" in second and match.group(1) + "前" not in second for match in _BEFORE.finditer(first)):
+        # "开演 48 小时前" is a lead time, not a state before an event
+        befores = [m.group(1) for m in _BEFORE.finditer(first) if m.group(1)[-1] not in "时钟天日周月年"]
+        if any("已" in second and event + "前" not in second for event in befores):
             return True
         # "保修期外", or its short form "保外", or past a limit ("免费安装期内" / "超过 15 天预约的")
         periods = [m.group(1) for m in _IN_PERIOD.finditer(first)]

@@ -1973,3 +1973,12 @@ def test_signing_a_contract_is_a_procedure_and_coming_in_person_names_the_office
     in_person = doc("c", "換領泊車證須親臨管理處辦理。", language="zh-hant", product="長租公寓")
     website = doc("d", "即日起換領泊車證一律經官網辦理，現場不再受理。", language="zh-hant", product="長租公寓")
     assert conflicts_between(in_person, website) == ["procedure"]
+
+
+def test_a_lead_time_is_no_state_before_an_event_and_a_rule_for_everyone_covers_late_payers():
+    sold = doc("a", "已售出的船票不支持改签。", product="海岛轮渡")
+    once = doc("b", "同一航线不同班次之间可以改签一次，需在开船 24 小时前办理。", product="海岛轮渡")
+    assert conflicts_between(sold, once) == ["polarity"]
+    never = doc("c", "滞纳金一律不予减免。", product="物业缴费")
+    late = doc("d", "逾期后 5 日内补缴的业主，可以申请减免滞纳金。", product="物业缴费")
+    assert conflicts_between(never, late) == ["polarity"]
