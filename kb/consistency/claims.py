@@ -765,6 +765,9 @@ def _sentence_claims(
                 # "年付会员 168 元/年": an amount with nothing else named is what the subject costs
                 claim.primary, claim.concepts = "price", frozenset({"price"})
                 claim.context = claim.context | claim.concepts
+        if quantity.dim == "age" and claim.primary != "age":
+            # "仅限 21 岁及以上客人入场": a number of years of age is an age, whatever else the clause names
+            claim.primary, claim.concepts = "age", claim.concepts | {"age"}
         window_text = _attribute_window(text, spans, index, quantity, quantities, in_row=bool(sentence.row))
         claim.window = _clean_key(_ROLE_WORDS.sub(" ", _ANY_SCOPE.sub(" ", window_text)), [])
         claim.window_concepts = frozenset(

@@ -500,6 +500,8 @@ def clash_kind(a: Claim, b: Claim) -> str | None:
     if qa.dim == qb.dim:
         if same_value(qa, qb):
             return None
+        if qa.dim == "age" and qa.low != qa.high and qb.low != qb.high and (qa.high < qb.low or qb.high < qa.low):
+            return None  # "80-89 周岁" and "九十至九十九歲": two age bands, each with its own rule
         if max(qa.low, qb.low) > MAX_RATIO * max(min(qa.low, qb.low), 1e-9):
             return None  # "15 天内退货" and "安装用时 40 分钟": one attribute is not off by that much
         kind = "numeric"

@@ -1982,3 +1982,12 @@ def test_a_lead_time_is_no_state_before_an_event_and_a_rule_for_everyone_covers_
     never = doc("c", "滞纳金一律不予减免。", product="物业缴费")
     late = doc("d", "逾期后 5 日内补缴的业主，可以申请减免滞纳金。", product="物业缴费")
     assert conflicts_between(never, late) == ["polarity"]
+
+
+def test_years_of_age_are_an_age_and_two_age_bands_are_two_cases():
+    zh = doc("a", "自由跳区仅限 6 岁以上儿童进入，须有家长陪同。", product="蹦床公园")
+    en = doc("b", "Kids aged 4 and over can use the free jump area with a parent.", language="en", product="蹦床公园")
+    assert conflicts_between(zh, en) == ["numeric"]
+    seventies = doc("c", "70-79 周岁：每人每月 50 元；", product="高龄津贴")
+    eighties = doc("d", "八十至八十九歲長者每月可領取津貼 150 元。", language="zh-hant", product="高龄津贴")
+    assert conflicts_between(seventies, eighties) == []
