@@ -1143,6 +1143,7 @@ _NOTIFIED = re.compile(
     r"(?:以|用|通过|发)?(?:短信|微信|电话|邮件)(?:通知|提醒|告知)|\b(?:text|email|sms)(?:s|ed)? you\b"
 )
 _ELAPSED_BEFORE = re.compile(r"(?:后|起)满\s*$")
+_SHARE_OF_BEFORE = re.compile(r"金额的?\s*$")
 _CAPPED_BEFORE = re.compile(r"(?:不超过|不得超过|不高于|不多于)\s*$")
 
 
@@ -1157,7 +1158,9 @@ def _role(quantity: Quantity, before: str, after: str) -> str:
         return "cap"  # "单日累计转账不超过 2 万元" caps an amount ("超过 2 万元的部分" is a threshold)
     # "确认收货后满 7 天结算": a full period after an event is how long it takes, not a threshold
     elapsed = quantity.dim in (DURATION, BDAY) and _ELAPSED_BEFORE.search(before)
-    if (lx.THRESHOLD_BEFORE.search(before) and not elapsed) or lx.THRESHOLD_AFTER.match(after):
+    # "订单金额 30% 的定金", "订单金额的三成": a share of the order amount, not an order of that amount
+    share = quantity.dim == "percent" and _SHARE_OF_BEFORE.search(before)
+    if (lx.THRESHOLD_BEFORE.search(before) and not elapsed and not share) or lx.THRESHOLD_AFTER.match(after):
         return "threshold"
     if quantity.dim.startswith("money") and _PER_SPENT.search(before):
         return "base"  # "每消费 1 元积 1 分": what a reward is counted per, not a price

@@ -1991,3 +1991,9 @@ def test_years_of_age_are_an_age_and_two_age_bands_are_two_cases():
     seventies = doc("c", "70-79 周岁：每人每月 50 元；", product="高龄津贴")
     eighties = doc("d", "八十至八十九歲長者每月可領取津貼 150 元。", language="zh-hant", product="高龄津贴")
     assert conflicts_between(seventies, eighties) == []
+
+
+def test_a_share_of_the_order_amount_is_a_rate_not_an_order_size():
+    deposit = doc("a", "预订场地时支付订单金额 20% 的定金。", product="婚宴场地")
+    notice = doc("b", "自下月起，场地预订定金比例调整为订单金额的四成。", product="婚宴场地")
+    assert conflicts_between(deposit, notice) == ["numeric"]
