@@ -1997,3 +1997,11 @@ def test_a_share_of_the_order_amount_is_a_rate_not_an_order_size():
     deposit = doc("a", "预订场地时支付订单金额 20% 的定金。", product="婚宴场地")
     notice = doc("b", "自下月起，场地预订定金比例调整为订单金额的四成。", product="婚宴场地")
     assert conflicts_between(deposit, notice) == ["numeric"]
+
+
+def test_weekends_left_out_of_a_period_are_no_weekend_case():
+    days = doc("a", "会员到期后有 5 天宽限期，宽限期内可正常入场。", product="游泳馆会员")
+    working = doc(
+        "b", "会员到期后提供 5 个工作日宽限期（周六、日及法定假日不计），期满未续费的暂停入场。", product="游泳馆会员"
+    )
+    assert conflicts_between(days, working) == ["unit"]
