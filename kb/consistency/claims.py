@@ -701,7 +701,9 @@ def _sentence_claims(
         direction = _threshold_direction(
             clause, [(q, q.start - start, q.end - start) for q in quantities if start <= q.start < end]
         )
-        if direction or sentence_direction:
+        if not direction and _SHORT_OF_START.match(clause):
+            extra["threshold"] = frozenset({"below"})  # "满 1500 元免运费，未满收取 80 元": the other side
+        elif direction or sentence_direction:
             extra["threshold"] = direction or sentence_direction
         elif _SHORT_OF.search(text[:end]):
             extra["threshold"] = frozenset({"below"})
@@ -1142,6 +1144,7 @@ _DISCOUNT_AFTER = re.compile(r"^\s*(?:off\b(?!-)|折)")  # "$5 off"; not "off-pe
 _NOTIFIED = re.compile(
     r"(?:以|用|通过|发)?(?:短信|微信|电话|邮件)(?:通知|提醒|告知)|\b(?:text|email|sms)(?:s|ed)? you\b"
 )
+_SHORT_OF_START = re.compile(r"^\W*(?:否则|则)?\s*(?:未满|不满|未达到?|不足)(?![\d一二三四五六七八九十两])")
 _ELAPSED_BEFORE = re.compile(r"(?:后|起)满\s*$")
 _SHARE_OF_BEFORE = re.compile(r"金额的?\s*$")
 _CAPPED_BEFORE = re.compile(r"(?:不超过|不得超过|不高于|不多于)\s*$")

@@ -27,7 +27,7 @@ CONCEPTS: dict[str, tuple[str, str, str]] = {
     "shipping_fee": (
         "运费",
         "shipping fee",
-        r"运费|邮费|包邮|配送费|快递费|shipping fee|delivery fee|delivery charge|postage|free (?:standard |express |home )?(?:shipping|delivery)|ships? free|shipping costs?|for shipping|shipping (?:is|costs?|charges?)",
+        r"运费|邮费|包邮|免运(?!费)|配送费|快递费|shipping fee|delivery fee|delivery charge|postage|free (?:standard |express |home )?(?:shipping|delivery)|ships? free|shipping costs?|for shipping|shipping (?:is|costs?|charges?)",
     ),
     "fee": (
         "手续费/费用",
@@ -480,7 +480,7 @@ CUES: list[tuple[str, bool, str]] = [
     (
         "charge",
         False,
-        r"不收取|不(?:要|花|用)(?:任何|一分)?钱|不用花钱|分文不收|零费用|零收费|\bcosts? (?:you )?nothing\b|\bno cost\b|\bnor\b[^.;]{0,40}\b(?:may|can|will|shall) charge\b|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免单|免[\u4e00-\u9fff]{1,4}?(?:费|押金)(?!门槛|标准|条件|规则|政策|活动)|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|\b(?:is|are) on us\b|on the house|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
+        r"不收取|不(?:要|花|用)(?:任何|一分)?钱|不用花钱|分文不收|零费用|零收费|\bcosts? (?:you )?nothing\b|\bno cost\b|\bnor\b[^.;]{0,40}\b(?:may|can|will|shall) charge\b|不收|不另收|不额外收取|(?:无需|无须|不需要|不用|不必)(?:另外|额外|另|再)?(?:支付|缴纳|付费|付钱|交钱|付|补交|补缴)|不另外收|免收|免除|免费|免手续费|免运费|免运|免单|免[\u4e00-\u9fff]{1,4}?(?:费|押金)(?!门槛|标准|条件|规则|政策|活动)|豁免|零手续费|包邮(?!门槛|标准|条件|规则|政策|活动)|由我们承担|由商家承担|由平台承担|由本公司承担|\bwaived?\b|\bexempt(?:ed)?\b|free of charge|\bfor free\b|\b(?:is|are) on us\b|on the house|no (?:extra |additional )?(?:fee|charge)s?\b|at no (?:extra )?cost|not charged|won't be charged|will not be charged|(?:do|does|will|we) not charge|(?:don't|doesn't|won't|never) charge|\bfree\b",
     ),
     (
         "charge",

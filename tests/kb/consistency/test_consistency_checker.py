@@ -2005,3 +2005,12 @@ def test_weekends_left_out_of_a_period_are_no_weekend_case():
         "b", "会员到期后提供 5 个工作日宽限期（周六、日及法定假日不计），期满未续费的暂停入场。", product="游泳馆会员"
     )
     assert conflicts_between(days, working) == ["unit"]
+
+
+def test_free_shipping_over_a_threshold_written_with_mian_yun_is_the_same_rule():
+    simplified = doc("a", "单笔订单满 88 元包邮，不满 88 元收取运费 8 元。", product="茶叶商城")
+    traditional = doc("b", "單筆訂單滿 88 元即享免運，未滿則收取運費 8 元。", language="zh-hant", product="茶叶商城")
+    assert conflicts_between(simplified, traditional) == []
+    short = doc("c", "單筆消費滿 88 元即享免運。", language="zh-hant", product="茶叶商城")
+    both = doc("d", "单笔订单满 88 元免运费，未满收取 8 元。", product="茶叶商城")
+    assert conflicts_between(short, both) == []
