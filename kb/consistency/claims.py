@@ -32,7 +32,7 @@ _CLAUSE_SPLIT = re.compile(
 # Function words that say nothing about the attribute; dropped before bigrams so "请在 App 内提交退款申请"
 # and "退款申请只能在 App 提交" share their content words.
 _KEY_STOP = re.compile(
-    r"(?<![申邀聘])请(?![假求])|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|办理|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
+    r"(?<![申邀聘])请(?![假求])|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
     r"目前|暂时|暂|现在|很抱歉|抱歉|"
     r"\b(?:the|a|an|to|of|and|or|for|in|on|at|by|with|your|you|we|our|us|is|are|be|been|will|can|may|please|this|that|it|"
     r"within|only|must|need|needs|any|all)\b"

@@ -595,9 +595,7 @@ _WEEKEND = re.compile(
 
 
 # "周末及法定节假日暂停交易", "closed on weekends": the hours given are the weekdays' own
-_CLOSED_AFTER = re.compile(
-    r"^[^，。；,;]{0,8}?(?:暂停|休息|不营业|关闭|闭馆|休馆|除外|不开放|不办理|不受理|\bclosed\b)"
-)
+_CLOSED_AFTER = re.compile(rf"^[^，。；,;]{{0,8}}?(?:{lx.CLOSED_DAYS})")
 
 
 def _weekend(sentence: str) -> bool:

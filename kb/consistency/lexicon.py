@@ -204,6 +204,9 @@ THRESHOLD_AFTER = re.compile(
 )
 
 # scope key -> [(value, pattern)], first match wins within a key (specific before generic).
+# Words that leave days out of a timetable or a period ("周末暂停交易", "星期六、日不计")
+CLOSED_DAYS = r"不计|除外|暂停|休息|不营业|不开放|休馆|闭馆|关闭|不办理|不受理|\bclosed\b"
+
 SCOPES: dict[str, list[tuple[str, str]]] = {
     "tier": [
         ("nonmember", r"非会员|非vip|non-members?|guest"),
@@ -445,7 +448,7 @@ SCOPES: dict[str, list[tuple[str, str]]] = {
             r"(?<![至到~\-–—含遇逢因于])(?:周六|周日|星期六|星期日|星期天|周末|双休日)"
             r"(?!顺延|除外|不计|计|在内|照常|也|无休|不休|及节假日顺延)"
             # "（星期六、日及公众假期不计）", "周末及法定节假日暂停交易": days left out, not a timetable of their own
-            r"(?![^，。；,;:：()（）]{0,8}?(?:不计|除外|暂停|休息|不营业|不开放|休馆|闭馆))"
+            rf"(?![^，。；,;:：()（）]{{0,8}}?(?:{CLOSED_DAYS}))"
             r"|\bweekends?\b(?! included)|\bon saturdays?\b|\bon sundays?\b",
         ),
         (
