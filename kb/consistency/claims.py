@@ -1119,6 +1119,8 @@ def _procedure_claims(
 _BELOW = re.compile(r"不满|未满|不足|(?<![不得能可])(?:低于|少于)|以下|(?<!no )(?<!not )less than|under|below")
 # "未达到免配送费门槛的订单", "这单没有凑够三十九元": the case below a threshold, named without its amount
 _SHORT_OF = re.compile(r"(?:未|没有?|不)(?:达到|满足|凑够|凑满|够)")
+# a clause that opens short of the threshold named before it ("满 1500 元免运费，未满收取 80 元")
+_SHORT_OF_START = re.compile(r"^\W*(?:否则|则)?\s*(?:未满|不满|未达到?|不足)(?![\d一二三四五六七八九十两])")
 
 
 _DELTA_BEFORE = re.compile(
@@ -1144,7 +1146,6 @@ _DISCOUNT_AFTER = re.compile(r"^\s*(?:off\b(?!-)|折)")  # "$5 off"; not "off-pe
 _NOTIFIED = re.compile(
     r"(?:以|用|通过|发)?(?:短信|微信|电话|邮件)(?:通知|提醒|告知)|\b(?:text|email|sms)(?:s|ed)? you\b"
 )
-_SHORT_OF_START = re.compile(r"^\W*(?:否则|则)?\s*(?:未满|不满|未达到?|不足)(?![\d一二三四五六七八九十两])")
 _ELAPSED_BEFORE = re.compile(r"(?:后|起)满\s*$")
 _SHARE_OF_BEFORE = re.compile(r"金额的?\s*$")
 _CAPPED_BEFORE = re.compile(r"(?:不超过|不得超过|不高于|不多于)\s*$")

@@ -1162,14 +1162,15 @@ def _same_action(a: Claim, b: Claim) -> bool:
     return bool(_specific_acts(a.sentence) & _specific_acts(b.sentence))
 
 
+# "签订合同" and "合同签署" are one act
+_ONE_ACT = {"签订": "签约", "签署": "签约", "订餐": "预订", "点餐": "预订", "订购": "预订"}
+
+
 @lru_cache(maxsize=8192)
 def _specific_acts(sentence: str) -> frozenset[str]:
     acts = (m.group(0).strip() for m in lx.ACTIONS.finditer(fold_text(sentence)))
-    # "get the" is "get"; "签订合同" and "合同签署" are one act
+    # "get the" is "get"
     return frozenset(_ONE_ACT.get(act, act) for act in acts if act.split()[0] not in _ANY_PROCEDURE)
-
-
-_ONE_ACT = {"签订": "签约", "签署": "签约", "订餐": "预订", "点餐": "预订", "订购": "预订"}
 
 
 def _compare_procedures(a: Claim, b: Claim) -> Finding | None:
