@@ -745,6 +745,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * JUST_ENOUGH))
     if a.axis == "charge" and (bridged := _charged_thing_bridged(a, b)) and same_subject(a, b, universal_covers=True):
         return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * bridged))
+    if a.axis == "charge" and _free_thing_charged(a, b) and same_subject(a, b, universal_covers=True):
+        return _polarity_finding(a, b, FREE_THING_CHARGED)
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
@@ -917,6 +919,63 @@ _NAMES_NO_SERVICE = frozenset({"手续", "服务", "费用"})
 _CHARGE_WORDS = frozenset(
     ["fee", "fees", "charge", "charges", "charged", "service", "cost", "costs", "price", "pay", "paid", "free", "extra"]
 )
+
+
+FREE_THING_CHARGED = 0.6
+_CHARGE_GRAMS = frozenset({"收费", "免费", "费用", "收取", "不收", "免收", "付费"})
+_LATER_TIME = re.compile(r"第[二三四五2-5]|\bsecond\b")
+
+
+def _free_thing_charged(a: Claim, b: Claim) -> bool:
+    """ "复检免费" / "复检按检测标准收费，每个点位 100 元", "面诊不收取任何费用" / "收取面诊费 200 元": the
+    charged text repeats what the free text calls free (its wording without the charge words), though the
+    lexicon names the two heads differently."""
+    free, charged = (b, a) if a.positive else (a, b)
+    if not free.key or not charged.key or _script(free.key) != "zh" or _script(charged.key) != "zh":
+        return False
+    if True in _charge_cues(free.sentence) or False in _charge_cues(charged.sentence):
+        return False  # "免费保管 3 天，超过 3 天…收取超期保管费": both cases in one text
+    if _LATER_TIME.search(free.sentence + charged.sentence):
+        return False  # "第二次及以后的复查不再免费": the first time is free, and a text may say only that
+    cases = [bool(_OWN_CASE.search(fold_text(c.sentence))) for c in (free, charged)]
+    if any(cases) and not all(cases) and not _TRIAL.search(free.sentence):
+        return False  # "保修期内免费上门" / "过保上门收费 200 元": the free text is a case of its own
+    # "也不收服务费": a free text that names the charge itself is compared by that name (_same_charge_named)
+    named = bigrams(a.product) if a.product and a.product == b.product else frozenset()
+    fees = frozenset().union(*(bigrams(name) for name in _charge_names(free.sentence)))
+    outside = fold_text(PAREN.sub(" ", charged.sentence))
+    for wording in (free.key, _called_free_wording(free.sentence)):
+        thing = {gram for gram in wording - named - fees - _CHARGE_GRAMS if "费" not in gram and len(gram) > 1}
+        shared = {gram for gram in thing & charged.key if gram in outside}
+        if thing and (shared == thing or (len(shared) >= 2 and 2 * len(shared) >= len(thing))):
+            return True
+    return False
+
+
+_CJK_RUN_AFTER = re.compile(r"^[\u4e00-\u9fff]+")
+_CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=65536)
+def _called_free_wording(sentence: str) -> frozenset[str]:
+    """What a clause calls free: the words right after the cue ("免费体验课"), else right before it ("复检免费")."""
+    text = fold_text(PAREN.sub(" ", sentence))
+    for start, end in clauses(text):
+        part = text[start:end]
+        cue = cue_hits(part).get("charge")
+        if cue and not cue[0]:
+            after, before = _CJK_RUN_AFTER.search(part[cue[2] :]), _CJK_RUN_BEFORE.search(part[: cue[1]])
+            for run in (after, before):
+                if run and len(run.group(0)) >= 2:
+                    return bigrams(run.group(0))
+    return frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _charge_cues(sentence: str) -> frozenset[bool]:
+    """Whether the sentence's clauses call something charged (True), free (False), or both."""
+    text = fold_text(PAREN.sub(" ", sentence))
+    return frozenset(cue[0] for start, end in clauses(text) if (cue := cue_hits(text[start:end]).get("charge")))
 
 
 def _polarity_finding(a: Claim, b: Claim, confidence: float) -> Finding:

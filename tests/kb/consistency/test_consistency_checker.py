@@ -2014,3 +2014,17 @@ def test_free_shipping_over_a_threshold_written_with_mian_yun_is_the_same_rule()
     short = doc("c", "單筆消費滿 88 元即享免運。", language="zh-hant", product="茶叶商城")
     both = doc("d", "单笔订单满 88 元免运费，未满收取 8 元。", product="茶叶商城")
     assert conflicts_between(short, both) == []
+
+
+def test_a_thing_called_free_against_a_charge_for_the_same_thing_is_a_polarity_conflict():
+    free = doc("a", "清洗完成后 10 天内可预约回访，回访免费。", product="净界空调清洗")
+    charged = doc("b", "清洗完成后的回访按次收费，每次 60 元。", product="净界空调清洗")
+    assert conflicts_between(free, charged) == ["polarity"]
+    trial = doc("c", "新学员可以先约一节免费体验课。", product="星河游泳")
+    paid = doc("d", "自本月起体验课统一收费 50 元/节，报名后可抵学费。", product="星河游泳")
+    assert conflicts_between(trial, paid) == ["polarity"]
+    # the first visit free and a later one charged, or both cases in one text, are no contradiction
+    later = doc("e", "第二次及以后的回访不再免费，按次收费。", product="净界空调清洗")
+    assert conflicts_between(free, later) == []
+    both = doc("f", "回访免费保留 10 天，超过 10 天预约回访的收取 60 元。", product="净界空调清洗")
+    assert "polarity" not in conflicts_between(free, both)
