@@ -391,7 +391,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
         asked = _clean_key(_ASKING.sub(" ", title), [])
         asked_scope = scope_between(scope_mentions(title), 0, len(title))
     for sentence in split_sentences(doc.body, doc.language):
-        sentence = _without_courtesy_question(_without_speaker_label(sentence))
+        sentence = _without_reason(_without_courtesy_question(_without_speaker_label(sentence)))
         # A question asserts nothing ("可以网上办理吗？"); it names what the answer after it is about. So
         # does an introduction ("可以这样回答："), unless it states a rule itself ("只接受到门店下单：").
         introduces = _INTRODUCES.search(sentence.folded) and not (
@@ -489,6 +489,22 @@ def _without_speaker_label(sentence: Sentence) -> Sentence:
         return sentence
     # blanked, not cut: positions in the folded text stay those of the original
     folded = " " * match.end() + sentence.folded[match.end() :]
+    return Sentence(sentence.original, folded, sentence.heading, sentence.row)
+
+
+# "受场地租金上涨影响，…调整为 4200 元/月", "为提高封装效率，…": why a notice changes a rule is not what
+# the rule is about (场地租金 is not the price of the service)
+_REASON = re.compile(
+    r"^\s*(?:为了|为(?:保证|保障|提高|减少|避免|方便|确保|提升|防止|规范|加强|进一步)|受[^，,。；;:：]{1,20}影响"
+    r"|鉴于|考虑到)[^，,。；;:：]{0,30}[，,]"
+)
+
+
+def _without_reason(sentence: Sentence) -> Sentence:
+    match = _REASON.match(sentence.folded)
+    if not match or match.end() >= len(sentence.folded.rstrip()) - 4:
+        return sentence
+    folded = " " * match.end() + sentence.folded[match.end() :]  # blanked: positions stay the original's
     return Sentence(sentence.original, folded, sentence.heading, sentence.row)
 
 

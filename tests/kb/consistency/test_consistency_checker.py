@@ -2028,3 +2028,10 @@ def test_a_thing_called_free_against_a_charge_for_the_same_thing_is_a_polarity_c
     assert conflicts_between(free, later) == []
     both = doc("f", "回访免费保留 10 天，超过 10 天预约回访的收取 60 元。", product="净界空调清洗")
     assert "polarity" not in conflicts_between(free, both)
+
+
+def test_why_a_notice_changes_a_rule_is_not_what_the_rule_is_about():
+    rule = doc("a", "如需请假，请至少提前 24 小时在小程序提交。", product="跃动舞蹈")
+    why = "考虑到不少学员临时加班无法提前一天请假，"
+    notice = doc("b", why + "自下月起请假时限放宽为上课前 12 小时。", product="跃动舞蹈")
+    assert conflicts_between(rule, notice) == ["numeric"]
