@@ -933,21 +933,29 @@ def _free_thing_charged(a: Claim, b: Claim) -> bool:
     free, charged = (b, a) if a.positive else (a, b)
     if not free.key or not charged.key or _script(free.key) != "zh" or _script(charged.key) != "zh":
         return False
+    if not _repeats_free_thing(free, charged):
+        return False
     if True in _charge_cues(free.sentence) or False in _charge_cues(charged.sentence):
         return False  # "免费保管 3 天，超过 3 天…收取超期保管费": both cases in one text
     if _LATER_TIME.search(free.sentence + charged.sentence):
         return False  # "第二次及以后的复查不再免费": the first time is free, and a text may say only that
     cases = [bool(_OWN_CASE.search(fold_text(c.sentence))) for c in (free, charged)]
-    if any(cases) and not all(cases) and not _TRIAL.search(free.sentence):
-        return False  # "保修期内免费上门" / "过保上门收费 200 元": the free text is a case of its own
+    # "保修期内免费上门" / "过保上门收费 200 元": the free text is a case of its own
+    return all(cases) or not any(cases) or bool(_TRIAL.search(free.sentence))
+
+
+def _repeats_free_thing(free: Claim, charged: Claim) -> bool:
     # "也不收服务费": a free text that names the charge itself is compared by that name (_same_charge_named)
-    named = bigrams(a.product) if a.product and a.product == b.product else frozenset()
+    named = bigrams(free.product) if free.product and free.product == charged.product else frozenset()
     fees = frozenset().union(*(bigrams(name) for name in _charge_names(free.sentence)))
-    outside = fold_text(PAREN.sub(" ", charged.sentence))
+    outside = None
     for wording in (free.key, _called_free_wording(free.sentence)):
         thing = {gram for gram in wording - named - fees - _CHARGE_GRAMS if "费" not in gram and len(gram) > 1}
+        if not thing & charged.key:
+            continue
+        outside = outside or fold_text(PAREN.sub(" ", charged.sentence))
         shared = {gram for gram in thing & charged.key if gram in outside}
-        if thing and (shared == thing or (len(shared) >= 2 and 2 * len(shared) >= len(thing))):
+        if shared == thing or (len(shared) >= 2 and 2 * len(shared) >= len(thing)):
             return True
     return False
 
