@@ -17,7 +17,7 @@ from kb.consistency.records import Conflict, Doc, read_docs
 
 KINDS = ("numeric", "unit", "polarity", "procedure")
 EVALSET_DIR = Path(__file__).resolve().parent / "evalset"
-DEFAULT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 48)), "heldout")  # dev2..dev47
+DEFAULT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 49)), "heldout")  # dev2..dev48
 
 
 @dataclass
