@@ -39,6 +39,10 @@ _KEY_STOP = re.compile(
 )
 GENERIC_MIN_GRAMS = 2  # a generic claim needs at least this much wording to be compared at all
 PAREN = re.compile(r"[(（][^)）]*[)）]")
+# "加热盘保修三十六个月": an amount in Chinese numerals is a value, not wording (as digits are)
+_CJK_AMOUNT = re.compile(
+    r"[零一二两三四五六七八九十百千万]+(?:个月|个工作日|个|天|日|小时|年|月|周|次|元|块|张|件|人|岁|分钟|公里|倍)(?!期)"
+)  # but "三年期" names a term
 _KEY_DROP = re.compile(r"[\d\s.,，。;；:：!?！？、()（）\[\]\"'“”‘’《》<>/*#|%¥$+-]+")
 
 
@@ -323,7 +327,7 @@ def _clean_key(text: str, drop: list[tuple[int, int]]) -> frozenset[str]:
     for start, end in drop:
         for i in range(max(0, start), min(end, len(chars))):
             chars[i] = " "
-    cleaned = _KEY_DROP.sub(" ", "".join(chars))
+    cleaned = _KEY_DROP.sub(" ", _CJK_AMOUNT.sub(" ", "".join(chars)))
     cleaned = _KEY_STOP.sub(" ", lx.UNIVERSAL.sub(" ", lx.EXCLUSIVE.sub(" ", cleaned)))
     return bigrams(cleaned)
 

@@ -2035,3 +2035,9 @@ def test_why_a_notice_changes_a_rule_is_not_what_the_rule_is_about():
     why = "考虑到不少学员临时加班无法提前一天请假，"
     notice = doc("b", why + "自下月起请假时限放宽为上课前 12 小时。", product="跃动舞蹈")
     assert conflicts_between(rule, notice) == ["numeric"]
+
+
+def test_an_amount_in_chinese_numerals_is_no_wording_of_the_attribute():
+    three = doc("a", "灭鼠服务完成后提供半年保修，保修期内免费复查 3 次。", product="安居除害")
+    twice = doc("b", "灭鼠服务完成后，技术人员会在一个月内和三个月左右各上门复查一次，共两次。", product="安居除害")
+    assert conflicts_between(three, twice) == ["numeric"]
