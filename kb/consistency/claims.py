@@ -33,7 +33,7 @@ _CLAUSE_SPLIT = re.compile(
 # and "退款申请只能在 App 提交" share their content words.
 _KEY_STOP = re.compile(
     r"(?<![申邀聘])请(?![假求])|您|我们|我司|本公司|的|了|将(?!来)|在|是|通过|进行|如需|如|可以|可|仅|只能|只|需要|需|须|均|都|也|即可|一般|通常|"
-    r"目前|暂时|暂|现在|很抱歉|抱歉|"
+    r"目前|暂时|暂|现在|很抱歉|抱歉|(?:自|从)?(?:即日|今日|今天|本月|下月|本学期|下学期|本季度|下季度|明年|今年)起|不再|"
     r"\b(?:the|a|an|to|of|and|or|for|in|on|at|by|with|your|you|we|our|us|is|are|be|been|will|can|may|please|this|that|it|"
     r"within|only|must|need|needs|any|all)\b"
 )

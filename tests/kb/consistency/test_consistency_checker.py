@@ -2041,3 +2041,9 @@ def test_an_amount_in_chinese_numerals_is_no_wording_of_the_attribute():
     three = doc("a", "灭鼠服务完成后提供半年保修，保修期内免费复查 3 次。", product="安居除害")
     twice = doc("b", "灭鼠服务完成后，技术人员会在一个月内和三个月左右各上门复查一次，共两次。", product="安居除害")
     assert conflicts_between(three, twice) == ["numeric"]
+
+
+def test_when_a_change_takes_effect_is_no_wording_of_the_rule():
+    rule = doc("a", "开锁前必须看到身份证件，也可以出示电子身份证。", product="安心开锁")
+    notice = doc("b", "自即日起，开锁时不再要求出示身份证，师傅到场后直接开锁。", product="安心开锁")
+    assert conflicts_between(rule, notice) == ["polarity"]
