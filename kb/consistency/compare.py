@@ -747,6 +747,8 @@ def _compare_polarity(a: Claim, b: Claim) -> Finding | None:
         return _polarity_finding(a, b, min(0.9, 0.3 + 0.5 * bridged))
     if a.axis == "charge" and _free_thing_charged(a, b) and same_subject(a, b, universal_covers=True):
         return _polarity_finding(a, b, FREE_THING_CHARGED)
+    if a.axis == "require" and _same_required_thing(a, b) and same_subject(a, b, universal_covers=True):
+        return _polarity_finding(a, b, REQUIRED_THING)
     if (_guessed(a.primary) or _guessed(b.primary)) and (a.primary != b.primary or not a.primary):
         return _compare_generic_polarity(a, b)
     # "Not eligible: …" under a heading is about the items listed, not about the heading's topic; and a
@@ -984,6 +986,35 @@ def _charge_cues(sentence: str) -> frozenset[bool]:
     """Whether the sentence's clauses call something charged (True), free (False), or both."""
     text = fold_text(PAREN.sub(" ", sentence))
     return frozenset(cue[0] for start, end in clauses(text) if (cue := cue_hits(text[start:end]).get("charge")))
+
+
+REQUIRED_THING = 0.6
+# whose consent, presence or identity is asked for differs between texts; the word alone names no thing
+_NO_THING = frozenset({"同意", "确认", "认证", "陪同", "在场", "到场", "本人"})
+_OBJECT_END = re.compile(r"[并和及或与、]|才|后|再|的时候|时")
+
+
+def _same_required_thing(a: Claim, b: Claim) -> bool:
+    """ "下水前必须穿好救生衣" / "不强制要求穿救生衣": what one text requires and the other does not is named by
+    the same word right after the cue."""
+    things_a, things_b = _required_things(a.sentence, a.positive), _required_things(b.sentence, b.positive)
+    return bool(things_a & things_b)
+
+
+@lru_cache(maxsize=65536)
+def _required_things(sentence: str, positive: bool) -> frozenset[str]:
+    """The head word (last two characters) of what each clause requires, or does not: "穿好救生衣" -> "生衣"."""
+    text = fold_text(PAREN.sub(" ", sentence))
+    things = set()
+    for start, end in clauses(text):
+        part = text[start:end]
+        cue = cue_hits(part).get("require")
+        if cue and cue[0] == positive and (run := _CJK_RUN_AFTER.search(part[cue[2] :])):
+            thing = _OBJECT_END.split(run.group(0))[0]
+            head = thing[-2:]
+            if len(thing) >= 3 and not lx.ACTIONS.search(head) and head not in _NO_THING:
+                things.add(head)
+    return frozenset(things)
 
 
 def _polarity_finding(a: Claim, b: Claim, confidence: float) -> Finding:

@@ -2047,3 +2047,13 @@ def test_when_a_change_takes_effect_is_no_wording_of_the_rule():
     rule = doc("a", "开锁前必须看到身份证件，也可以出示电子身份证。", product="安心开锁")
     notice = doc("b", "自即日起，开锁时不再要求出示身份证，师傅到场后直接开锁。", product="安心开锁")
     assert conflicts_between(rule, notice) == ["polarity"]
+
+
+def test_a_thing_one_text_requires_and_the_other_does_not_is_a_polarity_conflict():
+    must = doc("a", "所有乘客登船前必须穿好救生衣并扣紧卡扣。", product="碧湖游船")
+    optional = doc("b", "本游船不强制要求穿救生衣，由乘客自行决定。", product="碧湖游船")
+    assert conflicts_between(must, optional) == ["polarity"]
+    # consent is no thing: whose consent differs
+    landlord = doc("c", "办理退租无需房东同意。", product="碧湖游船")
+    customer = doc("d", "改为上门取件的，需客户在通话中明确同意。", product="碧湖游船")
+    assert conflicts_between(landlord, customer) == []
