@@ -423,7 +423,7 @@ def extract_claims(doc: Doc) -> list[Claim]:
 # 答：不能。": the answer says yes or no to the question's own rule
 _YES_NO = re.compile(
     r"^\s*(?:(?P<yes>yes\b|(?:可以|能|需要|要|会|是的)(?=[。，,！!；;]))"
-    r"|(?:no\b|(?:不能|不可以|不行|不用|不需要|不要|不会|不可|无需|没有)(?=[。，,！!；;])))"
+    r"|(?:no\b|(?:不能|不可以|不行|不用|不需要|不要|不会|不可|无需|没有|不是必须的?|不必|不强制|不一定)(?=[。，,！!；;])))"
 )
 
 

@@ -2057,3 +2057,9 @@ def test_a_thing_one_text_requires_and_the_other_does_not_is_a_polarity_conflict
     landlord = doc("c", "办理退租无需房东同意。", product="碧湖游船")
     customer = doc("d", "改为上门取件的，需客户在通话中明确同意。", product="碧湖游船")
     assert conflicts_between(landlord, customer) == []
+
+
+def test_not_required_is_a_no_to_the_question_asked():
+    rule = doc("a", "课程期间学员必须自带瑜伽垫，否则无法上课。", product="悠然瑜伽")
+    answer = doc("b", "瑜伽垫是必须自带的吗？ 不是必须的。馆内有公用垫。", product="悠然瑜伽")
+    assert conflicts_between(rule, answer) == ["polarity"]
