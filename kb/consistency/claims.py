@@ -491,8 +491,12 @@ def _without_speaker_label(sentence: Sentence) -> Sentence:
     match = _SPEAKER_LABEL.match(sentence.folded)
     if not match or match.end() == len(sentence.folded):
         return sentence
+    return _blanked_start(sentence, match.end())
+
+
+def _blanked_start(sentence: Sentence, end: int) -> Sentence:
     # blanked, not cut: positions in the folded text stay those of the original
-    folded = " " * match.end() + sentence.folded[match.end() :]
+    folded = " " * end + sentence.folded[end:]
     return Sentence(sentence.original, folded, sentence.heading, sentence.row)
 
 
@@ -508,8 +512,7 @@ def _without_reason(sentence: Sentence) -> Sentence:
     match = _REASON.match(sentence.folded)
     if not match or match.end() >= len(sentence.folded.rstrip()) - 4:
         return sentence
-    folded = " " * match.end() + sentence.folded[match.end() :]  # blanked: positions stay the original's
-    return Sentence(sentence.original, folded, sentence.heading, sentence.row)
+    return _blanked_start(sentence, match.end())
 
 
 # The words that make a sentence a question; what remains names what is asked about ("清关要多久？")

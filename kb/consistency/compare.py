@@ -966,18 +966,26 @@ _CJK_RUN_AFTER = re.compile(r"^[\u4e00-\u9fff]+")
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]+$")
 
 
+def _around_cues(sentence: str, axis: str, positive: bool) -> list[tuple[str, str]]:
+    """The Chinese words right after and right before each clause's cue of `axis` and polarity."""
+    text = fold_text(PAREN.sub(" ", sentence))
+    found = []
+    for start, end in clauses(text):
+        part = text[start:end]
+        cue = cue_hits(part).get(axis)
+        if cue and cue[0] == positive:
+            after, before = _CJK_RUN_AFTER.search(part[cue[2] :]), _CJK_RUN_BEFORE.search(part[: cue[1]])
+            found.append((after.group(0) if after else "", before.group(0) if before else ""))
+    return found
+
+
 @lru_cache(maxsize=65536)
 def _called_free_wording(sentence: str) -> frozenset[str]:
     """What a clause calls free: the words right after the cue ("免费体验课"), else right before it ("复检免费")."""
-    text = fold_text(PAREN.sub(" ", sentence))
-    for start, end in clauses(text):
-        part = text[start:end]
-        cue = cue_hits(part).get("charge")
-        if cue and not cue[0]:
-            after, before = _CJK_RUN_AFTER.search(part[cue[2] :]), _CJK_RUN_BEFORE.search(part[: cue[1]])
-            for run in (after, before):
-                if run and len(run.group(0)) >= 2:
-                    return bigrams(run.group(0))
+    for after, before in _around_cues(sentence, "charge", False):
+        for run in (after, before):
+            if len(run) >= 2:
+                return bigrams(run)
     return frozenset()
 
 
@@ -1004,16 +1012,12 @@ def _same_required_thing(a: Claim, b: Claim) -> bool:
 @lru_cache(maxsize=65536)
 def _required_things(sentence: str, positive: bool) -> frozenset[str]:
     """The head word (last two characters) of what each clause requires, or does not: "穿好救生衣" -> "生衣"."""
-    text = fold_text(PAREN.sub(" ", sentence))
     things = set()
-    for start, end in clauses(text):
-        part = text[start:end]
-        cue = cue_hits(part).get("require")
-        if cue and cue[0] == positive and (run := _CJK_RUN_AFTER.search(part[cue[2] :])):
-            thing = _OBJECT_END.split(run.group(0))[0]
-            head = thing[-2:]
-            if len(thing) >= 3 and not lx.ACTIONS.search(head) and head not in _NO_THING:
-                things.add(head)
+    for after, _before in _around_cues(sentence, "require", positive):
+        thing = _OBJECT_END.split(after)[0]
+        head = thing[-2:]
+        if len(thing) >= 3 and not lx.ACTIONS.search(head) and head not in _NO_THING:
+            things.add(head)
     return frozenset(things)
 
 
