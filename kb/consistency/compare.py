@@ -642,7 +642,14 @@ def _sole_on_one_topic(a: Claim, b: Claim) -> bool:
     # Without a shared tag (tags in two languages never meet), the titles' and headings' concepts say
     # what each text is about, and the words next to both numbers must name one thing or one kind of period.
     named_alike = a.window_concepts & b.window_concepts or (a.measure and a.measure == b.measure)
-    if not ((a.tags & b.tags) - FORM_TAGS or (a.topic & b.topic and named_alike)):
+    shared = (a.tags & b.tags) - FORM_TAGS
+    # a tag that is part of the product's or category's name ("海钓" of 蓝鳍海钓船队) is on all its texts, so
+    # then the values must be worded alike too ("合同期" / "合同期限", "35 元/箱" / "40 元/箱", two opening hours)
+    subjects = {tag for tag in shared if tag not in a.product and tag not in a.category}
+    worded_alike = bool(a.window & b.window) or bool(qa.per) or (qa.dim == CLOCK and qa.low != qa.high)
+    if shared and not subjects and not (named_alike or worded_alike):
+        return False  # "出发前两天以上…全退" / "停车场 24 小时开放": the product's own tag, and nothing else alike
+    if not (shared or (a.topic & b.topic and named_alike)):
         return False
     if qa.dim == CLOCK and qa.low == qa.high:
         return False  # one time of day may be an order cutoff in one text and a callback deadline in the other

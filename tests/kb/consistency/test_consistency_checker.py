@@ -2063,3 +2063,15 @@ def test_not_required_is_a_no_to_the_question_asked():
     rule = doc("a", "课程期间学员必须自带瑜伽垫，否则无法上课。", product="悠然瑜伽")
     answer = doc("b", "瑜伽垫是必须自带的吗？ 不是必须的。馆内有公用垫。", product="悠然瑜伽")
     assert conflicts_between(rule, answer) == ["polarity"]
+
+
+def test_a_tag_every_text_of_the_product_carries_does_not_make_two_single_values_one_fact():
+    def tagged(external_id: str, body: str, tags: tuple[str, ...]) -> Doc:
+        return Doc(id=external_id, external_id=external_id, title="说明", body=body, product="远航海钓船队", tags=tags)
+
+    refund = tagged("a", "出发前两天以上告知可以全额退款，两天之内不退。", ("海钓", "退款"))
+    parking = tagged("b", "码头停车场 24 小时开放，每次收费 10 元。", ("海钓", "集合"))
+    assert conflicts_between(refund, parking) == []
+    short = tagged("c", "合同期：最短 6 个月起签。", ("海钓", "合同"))
+    long = tagged("d", "合同期限为 12 个月起签，到期可续签。", ("海钓", "合同"))
+    assert conflicts_between(short, long) == ["numeric"]
