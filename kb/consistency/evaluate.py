@@ -17,7 +17,7 @@ from kb.consistency.records import Conflict, Doc, read_docs
 
 KINDS = ("numeric", "unit", "polarity", "procedure")
 EVALSET_DIR = Path(__file__).resolve().parent / "evalset"
-DEFAULT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 50)), "heldout")  # dev2..dev49
+DEFAULT_PARTS = ("dev", *(f"dev{n}" for n in range(2, 51)), "heldout")  # dev2..dev50
 
 
 @dataclass

@@ -21,7 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", *(f"dev{n}" for n in range(2, 50)), "heldout")  # dev2..dev49
+PARTS = ("dev", *(f"dev{n}" for n in range(2, 51)), "heldout")  # dev2..dev50
 
 
 @dataclass
