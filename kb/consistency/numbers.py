@@ -28,7 +28,7 @@ PERCENT = "percent"
 CLOCK = "clock"
 PRICE_RATIO = "price_ratio"  # share of the full price paid, in % ("八折" is 80)
 
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万点"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万点廿卅"
 _EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "twenty-four": 24,
@@ -38,7 +38,7 @@ _EN_WORDS = {
 
 _NUM = (
     r"(?:\d+(?:,\d{3})*(?:\.\d+)?\s*(?:万|千)?"
-    r"|[零〇一二两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万点]*(?:个半|半)?"
+    r"|[零〇一二两三四五六七八九十百千万廿卅][零〇一二两三四五六七八九十百千万点]*(?:个半|半)?"
     r"|半"
     r"|\b(?:" + "|".join(sorted((re.escape(w) for w in _EN_WORDS), key=len, reverse=True)) + r")\b)"
 )
@@ -263,7 +263,8 @@ def parse_number(text: str) -> float | None:
         if all(ch in "0123456789." for ch in raw):
             return float(raw) * multiplier + half
         if all(ch in _CN_DIGITS for ch in raw):
-            value = cn2an.cn2an(raw, "smart")
+            # 廿 and 卅 (twenty, thirty) in Hong Kong and Taiwan texts: "合約期廿四個月"
+            value = cn2an.cn2an(raw.replace("廿", "二十").replace("卅", "三十"), "smart")
             return float(value) * multiplier + half
     except (ValueError, TypeError):
         return None

@@ -331,3 +331,8 @@ def test_noon_and_midnight_end_an_english_time_range():
     late, weekend = quantity("10 am to midnight"), quantity("12 noon to 6 pm")
     assert (late.low, late.high) == (quantity("10:00 至 24:00").low, quantity("10:00 至 24:00").high)
     assert (weekend.low, weekend.high) == (12 * 60, 18 * 60)
+
+
+@pytest.mark.parametrize(("text", "same_as"), [("廿四個月", "24 个月"), ("卅天", "30 天"), ("廿一日", "21 天")])
+def test_twenty_and_thirty_written_nian_and_sa_are_numbers(text, same_as):
+    assert same_value(quantity(text), quantity(same_as))
