@@ -471,6 +471,9 @@ _COURTESY_QUESTION = re.compile(
 )
 
 
+_LISTED = re.compile(r"\s*[、/／]")
+
+
 def _without_courtesy_question(sentence: Sentence) -> Sentence:
     match = _COURTESY_QUESTION.search(sentence.folded)
     if not match or match.start() < 4:
@@ -1113,6 +1116,10 @@ def _procedure_claims(
                     if clause.isascii()
                     else clause[max(0, match.start() - 8) : match.end() + 12]
                 )
+                if _LISTED.match(text, start + match.end()):
+                    # "电话、窗口均不提供预约服务": the list's last item carries the refusal for all of them
+                    stop = text.find("。", start + match.end())
+                    near = text[start + match.start() : stop if stop >= 0 else len(text)]
                 if lx.NEGATION.search(near) and _FAILED_CASE.search(clause[: match.start()]):
                     continue  # "材料不齐的窗口不予受理": the case is refused, not the channel
                 if lx.NEGATION.search(near):

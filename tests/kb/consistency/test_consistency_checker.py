@@ -2075,3 +2075,12 @@ def test_a_tag_every_text_of_the_product_carries_does_not_make_two_single_values
     short = tagged("c", "合同期：最短 6 个月起签。", ("海钓", "合同"))
     long = tagged("d", "合同期限为 12 个月起签，到期可续签。", ("海钓", "合同"))
     assert conflicts_between(short, long) == ["numeric"]
+
+
+def test_a_refusal_after_a_list_of_channels_refuses_each_of_them():
+    app_only = doc("a", "办理护照须提前预约，预约只能通过“出入境”App 进行。", product="市出入境大厅")
+    listed = doc("b", "目前只接受“出入境”App 线上预约，电话、窗口均不提供预约服务。", product="市出入境大厅")
+    assert conflicts_between(app_only, listed) == []
+    by_phone = doc("c", "预约可拨打服务热线办理。", product="市出入境大厅")
+    refused = doc("d", "电话、窗口均不提供预约服务，预约只能在 App 办理。", product="市出入境大厅")
+    assert conflicts_between(by_phone, refused) == ["procedure"]
