@@ -471,9 +471,6 @@ _COURTESY_QUESTION = re.compile(
 )
 
 
-_LISTED = re.compile(r"\s*[、/／]")
-
-
 def _without_courtesy_question(sentence: Sentence) -> Sentence:
     match = _COURTESY_QUESTION.search(sentence.folded)
     if not match or match.start() < 4:
@@ -1077,6 +1074,8 @@ _PAYMENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # a case that fails a requirement, named before a channel that refuses it
+# "电话、窗口均不提供预约服务": a channel followed by another in a list
+_LISTED = re.compile(r"\s*[、/／]")
 _FAILED_CASE = re.compile(r"(?:不齐|不全|不完整|不符合?|不合格|未通过|逾期|过期)[\u4e00-\u9fff]{0,4}的|\bincomplete\b")
 _WHEN_CLAUSE = re.compile(r"[\u4e00-\u9fff]时\s*$")
 _SIDE_STEP = re.compile(r"查询|咨询|了解|确认是否|\bcheck (?:whether|if)\b|\bfind out\b")

@@ -955,7 +955,7 @@ def _free_thing_charged(a: Claim, b: Claim) -> bool:
 
 def _repeats_free_thing(free: Claim, charged: Claim) -> bool:
     # "也不收服务费": a free text that names the charge itself is compared by that name (_same_charge_named)
-    named = bigrams(free.product) if free.product and free.product == charged.product else frozenset()
+    named = _product_grams(free, charged)
     fees = frozenset().union(*(bigrams(name) for name in _charge_names(free.sentence)))
     outside = None
     for wording in (free.key, _called_free_wording(free.sentence)):
@@ -973,34 +973,33 @@ _CJK_RUN_AFTER = re.compile(r"^[\u4e00-\u9fff]+")
 _CJK_RUN_BEFORE = re.compile(r"[\u4e00-\u9fff]+$")
 
 
-def _around_cues(sentence: str, axis: str, positive: bool) -> list[tuple[str, str]]:
-    """The Chinese words right after and right before each clause's cue of `axis` and polarity."""
+@lru_cache(maxsize=65536)
+def _cue_contexts(sentence: str, axis: str) -> tuple[tuple[bool, str, str], ...]:
+    """Per clause with a cue of `axis`: its polarity, and the Chinese words right after and right before it."""
     text = fold_text(PAREN.sub(" ", sentence))
     found = []
     for start, end in clauses(text):
         part = text[start:end]
-        cue = cue_hits(part).get(axis)
-        if cue and cue[0] == positive:
+        if cue := cue_hits(part).get(axis):
             after, before = _CJK_RUN_AFTER.search(part[cue[2] :]), _CJK_RUN_BEFORE.search(part[: cue[1]])
-            found.append((after.group(0) if after else "", before.group(0) if before else ""))
-    return found
+            found.append((cue[0], after.group(0) if after else "", before.group(0) if before else ""))
+    return tuple(found)
 
 
-@lru_cache(maxsize=65536)
 def _called_free_wording(sentence: str) -> frozenset[str]:
     """What a clause calls free: the words right after the cue ("免费体验课"), else right before it ("复检免费")."""
-    for after, before in _around_cues(sentence, "charge", False):
+    for positive, after, before in _cue_contexts(sentence, "charge"):
+        if positive:
+            continue
         for run in (after, before):
             if len(run) >= 2:
                 return bigrams(run)
     return frozenset()
 
 
-@lru_cache(maxsize=65536)
 def _charge_cues(sentence: str) -> frozenset[bool]:
     """Whether the sentence's clauses call something charged (True), free (False), or both."""
-    text = fold_text(PAREN.sub(" ", sentence))
-    return frozenset(cue[0] for start, end in clauses(text) if (cue := cue_hits(text[start:end]).get("charge")))
+    return frozenset(positive for positive, _after, _before in _cue_contexts(sentence, "charge"))
 
 
 REQUIRED_THING = 0.6
@@ -1020,7 +1019,9 @@ def _same_required_thing(a: Claim, b: Claim) -> bool:
 def _required_things(sentence: str, positive: bool) -> frozenset[str]:
     """The head word (last two characters) of what each clause requires, or does not: "穿好救生衣" -> "生衣"."""
     things = set()
-    for after, _before in _around_cues(sentence, "require", positive):
+    for cue_positive, after, _before in _cue_contexts(sentence, "require"):
+        if cue_positive != positive:
+            continue
         thing = _OBJECT_END.split(after)[0]
         head = thing[-2:]
         if len(thing) >= 3 and not lx.ACTIONS.search(head) and head not in _NO_THING:
@@ -1071,6 +1072,11 @@ GENERIC_CONTAINED = 0.6  # share of the shorter predicate's wording the longer o
 GENERIC_BRIDGED = 0.5  # share of the English predicate's words the Chinese one translates
 
 
+def _product_grams(a: Claim, b: Claim) -> frozenset[str]:
+    """The wording of the product both texts are about: what every text of it says, not a predicate."""
+    return bigrams(a.product) if a.product and a.product == b.product else frozenset()
+
+
 def _guessed(concept: str) -> bool:
     """No lexicon word names the attribute: none at all, or a term guessed from its head noun."""
     return not concept or concept.startswith("t:")
@@ -1084,7 +1090,7 @@ def _compare_generic_polarity(a: Claim, b: Claim) -> Finding | None:
     # predicate mostly inside a longer one ("不支持异地还车" / "支持同城还车及跨城市异地还车", "可以携带手机入营"
     # / "不可携带手机、平板等电子设备") also counts.
     # the product's own name ("靓号" of 星联靓号) is what every text of it is about, not the predicate
-    named = bigrams(a.product) if a.product and a.product == b.product else frozenset()
+    named = _product_grams(a, b)
     key_a, key_b = (a.key - named) or a.key, (b.key - named) or b.key
     if _script(a.key) != _script(b.key):
         # "Mobile phones are not allowed at camp" / "学员可以携带手机入营": the Chinese wording translates most
